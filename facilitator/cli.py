@@ -1,0 +1,190 @@
+"""The `facilitator` command line (CONTRACT.md). Qt is imported only by gui, demo and screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from facilitator.i18n import _, set_language
+
+EXIT_OK, EXIT_USAGE, EXIT_ALREADY, EXIT_REJECTED, EXIT_DATABASE = 0, 2, 3, 4, 5
+COMMANDS = (
+    "gui", "demo", "init", "new", "workshops", "participants", "import", "backup", "restore",
+    "screenshots",
+)
+
+
+class UsageError(Exception):
+    """Bad usage or an unusable input file: exit 2, nothing written."""
+
+
+def _global_options(*, top: bool) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    default = None if top else argparse.SUPPRESS
+    parent.add_argument(
+        "--db", default=default, metavar="DB",
+        help=_("SQLite file or SQLAlchemy URL (default: $FACILITATOR_DB, else the user's data folder)"),
+    )
+    parent.add_argument("--lang", default=default, choices=("fr", "en"), help=_("language of messages"))
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with --db and --lang accepted before or after the command."""
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        parents=[_global_options(top=True)],
+        description=_("Run an in-person workshop: registration desk, agenda, groups and synthesis."),
+    )
+    common = _global_options(top=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    p = add("gui", _("open the desktop app (on workshop W if given)"))
+    p.add_argument("workshop", nargs="?", metavar="W")
+    add("demo", _("add the demo workshops if absent, then open the app on them"))
+    p = add("init", _("create the database"))
+    p.add_argument("--demo", action="store_true", help=_("add the demo workshops"))
+    p = add("new", _("create a workshop"))
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--date", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--days", type=_positive, default=1, metavar="N")
+    p.add_argument("--venue", default="")
+    p.add_argument("--city", default="")
+    p.add_argument("--json", action="store_true")
+    p = add("workshops", _("list workshops"))
+    p.add_argument("--json", action="store_true")
+    p = add("participants", _("list the participants of a workshop"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("--json", action="store_true")
+    p = add("import", _("import a participant list (.csv or .xlsx)"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help=_("show what would happen, save nothing"))
+    p.add_argument("--json", action="store_true")
+    p = add("backup", _("write a consistent copy of the database"))
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p = add("restore", _("put a backup back (after backing up the current database)"))
+    p.add_argument("file", type=Path, metavar="FILE")
+    p = add("screenshots", _("render each screen to DIR/NAME.png"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
+    return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("« {value} » is not a date like 2025-03-25").format(value=text)
+        ) from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            _("« {value} » is not a whole number of 1 or more").format(value=text)
+        )
+    return int(text)
+
+
+def _prepare_argv(argv: Sequence[str]) -> list[str]:
+    """`facilitator [W]` means `facilitator gui [W]`: insert gui where no command is named."""
+    args = list(argv)
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in ("--db", "--lang"):
+            index += 2
+            continue
+        if arg.startswith("-"):
+            return args  # --help, --version and the like go to argparse as they are
+        if arg in COMMANDS:
+            return args
+        return [*args[:index], "gui", *args[index:]]
+    return [*args, "gui"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `facilitator` command; returns the exit code."""
+    raw = list(sys.argv[1:] if argv is None else argv)
+    set_language(_early_language(raw))
+    parser = build_parser()
+    args = parser.parse_args(_prepare_argv(raw))
+    set_language(getattr(args, "lang", None))
+    handler = HANDLERS[args.command]
+    from facilitator.store.database import DatabaseRefused
+    from facilitator.store.workshops import WorkshopNotFound
+
+    try:
+        return handler(args)
+    except DatabaseRefused as exc:
+        _error(str(exc))
+        return EXIT_DATABASE
+    except (UsageError, WorkshopNotFound) as exc:
+        _error(str(exc).strip("'\""))
+        return EXIT_USAGE
+
+
+def _early_language(raw: list[str]) -> str | None:
+    """The --lang value, read before argparse so that its help and errors are translated."""
+    for index, arg in enumerate(raw):
+        if arg == "--lang" and index + 1 < len(raw):
+            return raw[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _error(message: str) -> None:
+    print(_("facilitator: {message}").format(message=message), file=sys.stderr)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler imported on first use, so that headless commands never import Qt."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        handler: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(module), name
+        )
+        return handler(args)
+
+    return run
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "gui": _lazy("facilitator.ui.app", "run_gui"),
+    "demo": _lazy("facilitator.ui.app", "run_demo"),
+    "screenshots": _lazy("facilitator.ui.screenshots", "run_screenshots"),
+    "init": _lazy("facilitator.commands", "init"),
+    "new": _lazy("facilitator.commands", "new"),
+    "workshops": _lazy("facilitator.commands", "workshops"),
+    "participants": _lazy("facilitator.commands", "participants"),
+    "import": _lazy("facilitator.commands", "import_list"),
+    "backup": _lazy("facilitator.commands", "backup"),
+    "restore": _lazy("facilitator.commands", "restore"),
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Headless commands of the command line: each opens the database, does one thing, and prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from facilitator.cli import EXIT_OK, UsageError, _print_json
+from facilitator.core.participant_columns import load_participant_file, parse_participants
+from facilitator.core.tabular import TableError
+from facilitator.i18n import _, ngettext
+from facilitator.store import backups
+from facilitator.store.database import Database, DatabaseRefused, inspect_sqlite_file, open_database
+from facilitator.store.demo import add_demo_workshops
+from facilitator.store.importing import describe, import_into
+from facilitator.store.participants import list_participants
+from facilitator.store.workshops import (
+    WorkshopDetails,
+    WorkshopInvalid,
+    create_workshop,
+    find_workshop,
+    list_workshops,
+)
+
+
+def open_from(args: argparse.Namespace, *, create: bool = True) -> Database:
+    """The database named by --db (or the default one)."""
+    return open_database(getattr(args, "db", None), create=create)
+
+
+def init(args: argparse.Namespace) -> int:
+    db = open_from(args)
+    added: list[str] = []
+    if args.demo:
+        with db.write() as session:
+            added = add_demo_workshops(session)
+    print(_("Database ready: {where}").format(where=db.path or db.url))
+    for slug in added:
+        print(_("Demo workshop added: {slug}").format(slug=slug))
+    db.dispose()
+    return EXIT_OK
+
+
+def new(args: argparse.Namespace) -> int:
+    db = open_from(args)
+    details = WorkshopDetails(
+        title=args.title,
+        start_date=args.date,
+        end_date=args.date + dt.timedelta(days=args.days - 1),
+        venue=args.venue,
+        city=args.city,
+    )
+    try:
+        with db.write() as session:
+            workshop = create_workshop(session, details)
+            result = {"id": workshop.id, "slug": workshop.slug, "title": workshop.title}
+    except WorkshopInvalid as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(result)
+    else:
+        print(_("Workshop created: {id} {slug}").format(**result))
+    return EXIT_OK
+
+
+def workshops(args: argparse.Namespace) -> int:
+    db = open_from(args)
+    with db.read() as session:
+        rows = list_workshops(session)
+    db.dispose()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": w.id, "slug": w.slug, "title": w.title,
+                    "start_date": w.start_date, "end_date": w.end_date, "venue": w.venue,
+                    "city": w.city, "registered": w.registered, "present": w.present,
+                }
+                for w in rows
+            ]
+        )
+        return EXIT_OK
+    if not rows:
+        print(_("No workshop yet. « facilitator new » creates one, « facilitator init --demo » "
+                "adds the demo workshops."))
+    for w in rows:
+        dates = w.start_date.isoformat()
+        if w.end_date != w.start_date:
+            dates += " → " + w.end_date.isoformat()
+        print(f"{w.id:>4}  {w.slug:<40} {dates:<24} {w.title}")
+        print("      " + _("{present} present of {registered} registered · {venue}").format(
+            present=w.present, registered=w.registered, venue=", ".join(
+                part for part in (w.venue, w.city) if part
+            ) or "—"))
+    return EXIT_OK
+
+
+def participants(args: argparse.Namespace) -> int:
+    db = open_from(args)
+    with db.read() as session:
+        workshop = find_workshop(session, args.workshop)
+        rows = list_participants(session, workshop.id)
+    db.dispose()
+    if args.json:
+        _print_json([row.to_json() for row in rows])
+        return EXIT_OK
+    for row in rows:
+        present = row.checked_in_at.strftime("%H:%M") if row.checked_in_at else "—"
+        print(f"{row.id:>6}  {row.last_name.upper():<24} {row.first_name:<22} "
+              f"{row.organisation[:36]:<36} {present:>5}  {row.badge}")
+    present_count = sum(1 for row in rows if row.checked_in_at)
+    print(ngettext("{n} participant, {present} present", "{n} participants, {present} present",
+                   len(rows)).format(n=len(rows), present=present_count))
+    return EXIT_OK
+
+
+def import_list(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    try:
+        table, mapping = load_participant_file(path)
+        parsed = parse_participants(table, mapping)
+    except TableError as exc:
+        raise UsageError(str(exc)) from exc
+    db = open_from(args)
+    try:
+        with db.read() as session:
+            workshop_id = find_workshop(session, args.workshop).id
+        report = import_into(db, workshop_id, parsed, dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(report.to_json())
+        return EXIT_OK
+    print(describe(report, args.dry_run))
+    for skipped in report.skipped:
+        print(_("  line {line}: {reason}").format(line=skipped.line, reason=skipped.reason))
+    if report.new_types:
+        print(_("New participant types: {names}").format(names=", ".join(report.new_types)))
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace) -> int:
+    db = open_from(args, create=False)
+    try:
+        if db.path is None:
+            raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
+        output: Path = args.output
+        if output.exists() and output.is_dir():
+            raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
+        backups.backup_engine(db.engine, output)
+    finally:
+        db.dispose()
+    print(_("Backup written: {path}").format(path=output))
+    return EXIT_OK
+
+
+def restore(args: argparse.Namespace) -> int:
+    source: Path = args.file
+    if not source.is_file():
+        raise UsageError(_("No file at {path}.").format(path=source))
+    try:
+        inspect_sqlite_file(source)
+    except DatabaseRefused as exc:
+        raise UsageError(str(exc)) from exc
+    db = open_from(args)
+    try:
+        if db.path is None:
+            raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
+        safety = db.backup("before-restore")
+        target = db.path
+    finally:
+        db.dispose()
+    backups.restore_file(source, target)
+    open_database(target).dispose()  # brings an older backup to the current schema
+    print(_("Database restored from {source}; the previous one was saved as {safety}.").format(
+        source=source, safety=safety))
+    return EXIT_OK

@@ -1,0 +1,51 @@
+"""Name and text normalisation for search-as-you-type and de-duplication of participants."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Every way an apostrophe gets typed in a name (N'DIAYE, N’Diaye, Nʼdiaye...): removed, not spaced,
+# so that all spellings of one name fold to the same word.
+APOSTROPHES = "'’‘ʼʻ`´′＇"
+_DROP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+
+
+def _fold_once(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_DROP_APOSTROPHES))
+    # Case folding can itself produce composed letters or new marks, hence a second decomposition.
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    text = text.translate(_DROP_APOSTROPHES).lower()
+    kept = []
+    for char in text:
+        if unicodedata.category(char).startswith("M"):
+            continue
+        kept.append(char if char.isalnum() else " ")
+    return " ".join("".join(kept).split())
+
+
+def fold(text: str) -> str:
+    """Lower-case unaccented words of a text, for matching ("N'DIAYE Cissé" → "ndiaye cisse")."""
+    folded = _fold_once(text)
+    # A few exotic characters need more than one pass to settle; this keeps fold idempotent.
+    for _attempt in range(3):
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """The identity of a person's name for de-duplication, whatever the order of its parts."""
+    return " ".join(sorted(fold(first_name).split() + fold(last_name).split()))
+
+
+def email_key(email: str) -> str:
+    """The identity of an e-mail address for de-duplication."""
+    return email.strip().lower()
+
+
+def search_text(*parts: str) -> str:
+    """The folded text a search-as-you-type filter matches a folded query against."""
+    return fold(" ".join(parts))

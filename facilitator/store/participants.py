@@ -1,0 +1,295 @@
+"""Operations on participants: list, add, edit, delete with undo, and the organisations they name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from facilitator.core.badges import new_token
+from facilitator.core.text import email_key, fold, name_key, search_text
+from facilitator.i18n import _
+from facilitator.store.models import (
+    CheckIn,
+    GroupMember,
+    Organisation,
+    Participant,
+    ParticipantType,
+    Workshop,
+)
+from facilitator.store.timeutil import to_local
+from facilitator.store.workshops import day_in_force, get_workshop
+
+
+class ParticipantInvalid(ValueError):
+    """A participant's details are not acceptable; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """One participant as tables, the command line and exports see it."""
+
+    id: int
+    first_name: str
+    last_name: str
+    organisation: str
+    function: str
+    type_id: int | None
+    category: str
+    category_colour: str
+    gender: str | None
+    email: str
+    phone: str
+    notes: str
+    badge: str
+    checked_in_at: dt.datetime | None  # local, with its offset
+    desk: str
+    search: str  # folded text that search-as-you-type matches against
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_json(self) -> dict[str, object]:
+        """The shape CONTRACT.md promises for `participants --json`."""
+        return {
+            "id": self.id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "organisation": self.organisation,
+            "function": self.function,
+            "category": self.category,
+            "gender": self.gender,
+            "email": self.email,
+            "phone": self.phone,
+            "badge": self.badge,
+            "checked_in_at": self.checked_in_at.isoformat() if self.checked_in_at else None,
+            "desk": self.desk or None,
+        }
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    """What the participant form and the import give for one person."""
+
+    first_name: str = ""
+    last_name: str = ""
+    organisation: str = ""
+    function: str = ""
+    type_id: int | None = None
+    gender: str | None = None
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+
+    def cleaned(self) -> ParticipantInput:
+        return replace(
+            self,
+            first_name=" ".join(self.first_name.split()),
+            last_name=" ".join(self.last_name.split()),
+            organisation=" ".join(self.organisation.split()),
+            function=" ".join(self.function.split()),
+            email=self.email.strip(),
+            phone=self.phone.strip(),
+            notes=self.notes.strip(),
+        )
+
+
+@dataclass(frozen=True)
+class DeletedParticipant:
+    """Everything needed to put a deleted participant back exactly (undo)."""
+
+    row: dict[str, object]
+    checkins: tuple[dict[str, object], ...]
+    memberships: tuple[dict[str, object], ...]
+
+
+def _columns(obj: object) -> dict[str, object]:
+    table = obj.__table__  # type: ignore[attr-defined]
+    return {c.key: getattr(obj, c.key) for c in table.columns}
+
+
+class OrganisationCache:
+    """Organisations of one workshop by folded name, created on first use."""
+
+    def __init__(self, session: Session, workshop_id: int) -> None:
+        self.session = session
+        self.workshop_id = workshop_id
+        rows = session.scalars(select(Organisation).where(Organisation.workshop_id == workshop_id))
+        self.by_key = {org.name_key: org for org in rows}
+
+    def get(self, name: str) -> Organisation | None:
+        key = fold(name)
+        if not key:
+            return None
+        org = self.by_key.get(key)
+        if org is None:
+            org = Organisation(workshop_id=self.workshop_id, name=name, name_key=key)
+            self.session.add(org)
+            self.by_key[key] = org
+        return org
+
+
+def validate(data: ParticipantInput) -> ParticipantInput:
+    """Clean a participant's details, or say what is wrong."""
+    data = data.cleaned()
+    if not data.first_name and not data.last_name:
+        raise ParticipantInvalid(_("A participant needs a first name or a last name."))
+    if data.email and ("@" not in data.email or " " in data.email):
+        raise ParticipantInvalid(
+            _("« {email} » is not an e-mail address.").format(email=data.email)
+        )
+    if data.gender not in (None, "F", "M"):
+        raise ParticipantInvalid(_("Gender must be F, M or left empty."))
+    return data
+
+
+def _apply(participant: Participant, data: ParticipantInput, orgs: OrganisationCache) -> None:
+    participant.first_name = data.first_name
+    participant.last_name = data.last_name
+    org = orgs.get(data.organisation)
+    participant.organisation = org
+    participant.function = data.function
+    participant.type_id = data.type_id
+    participant.gender = data.gender
+    participant.email = data.email
+    participant.phone = data.phone
+    participant.notes = data.notes
+    participant.name_key = name_key(data.first_name, data.last_name)
+    participant.email_key = email_key(data.email)
+
+
+def add_participant(
+    session: Session, workshop_id: int, data: ParticipantInput, *, walk_in: bool = False
+) -> Participant:
+    """Register one person, with a fresh badge token."""
+    data = validate(data)
+    get_workshop(session, workshop_id)
+    participant = Participant(
+        workshop_id=workshop_id, badge_token=new_token(workshop_id), walk_in=walk_in
+    )
+    _apply(participant, data, OrganisationCache(session, workshop_id))
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+def update_participant(session: Session, participant_id: int, data: ParticipantInput) -> None:
+    """Save the participant form."""
+    data = validate(data)
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        raise ParticipantInvalid(_("This participant no longer exists."))
+    _apply(participant, data, OrganisationCache(session, participant.workshop_id))
+    session.flush()
+
+
+def delete_participants(session: Session, ids: Iterable[int]) -> list[DeletedParticipant]:
+    """Remove participants; returns what `restore_participants` needs to undo it."""
+    ids = list(ids)
+    deleted: list[DeletedParticipant] = []
+    people = session.scalars(select(Participant).where(Participant.id.in_(ids))).all()
+    for p in people:
+        checkins = session.scalars(select(CheckIn).where(CheckIn.participant_id == p.id)).all()
+        members = session.scalars(
+            select(GroupMember).where(GroupMember.participant_id == p.id)
+        ).all()
+        deleted.append(
+            DeletedParticipant(
+                _columns(p),
+                tuple(_columns(c) for c in checkins),
+                tuple(_columns(m) for m in members),
+            )
+        )
+    session.execute(delete(Participant).where(Participant.id.in_(ids)))
+    session.expunge_all()
+    return deleted
+
+
+def restore_participants(session: Session, deleted: Sequence[DeletedParticipant]) -> None:
+    """Put deleted participants back with the same id, badge, check-ins and groups."""
+    for item in deleted:
+        session.add(Participant(**item.row))
+    session.flush()
+    for item in deleted:
+        session.add_all(CheckIn(**row) for row in item.checkins)
+        session.add_all(GroupMember(**row) for row in item.memberships)
+    session.flush()
+
+
+def participant_input(session: Session, participant_id: int) -> ParticipantInput:
+    """The participant form's content for one person."""
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise ParticipantInvalid(_("This participant no longer exists."))
+    return ParticipantInput(
+        p.first_name, p.last_name, p.organisation.name if p.organisation else "", p.function,
+        p.type_id, p.gender, p.email, p.phone, p.notes,
+    )
+
+
+def list_participants(
+    session: Session, workshop_id: int, day: dt.date | None = None
+) -> list[ParticipantView]:
+    """Every participant of a workshop with the check-in of `day` (default: the day in force)."""
+    workshop = get_workshop(session, workshop_id)
+    day = day or day_in_force(workshop)
+    types = {
+        t.id: t
+        for t in session.scalars(
+            select(ParticipantType).where(ParticipantType.workshop_id == workshop_id)
+        )
+    }
+    orgs: dict[int, str] = {
+        org_id: name
+        for org_id, name in session.execute(
+            select(Organisation.id, Organisation.name).where(Organisation.workshop_id == workshop_id)
+        )
+    }
+    checkins = {
+        pid: (at, desk)
+        for pid, at, desk in session.execute(
+            select(CheckIn.participant_id, CheckIn.checked_in_at, CheckIn.desk)
+            .join(Participant, Participant.id == CheckIn.participant_id)
+            .where(Participant.workshop_id == workshop_id, CheckIn.day == day)
+        )
+    }
+    rows = session.scalars(
+        select(Participant)
+        .where(Participant.workshop_id == workshop_id)
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+    )
+    return [_view(p, workshop, types, orgs, checkins) for p in rows]
+
+
+def _view(
+    p: Participant,
+    workshop: Workshop,
+    types: dict[int, ParticipantType],
+    orgs: dict[int, str],
+    checkins: dict[int, tuple[dt.datetime, str]],
+) -> ParticipantView:
+    ptype = types.get(p.type_id) if p.type_id is not None else None
+    organisation = orgs.get(p.organisation_id, "") if p.organisation_id is not None else ""
+    at, desk = checkins.get(p.id, (None, ""))
+    return ParticipantView(
+        id=p.id,
+        first_name=p.first_name,
+        last_name=p.last_name,
+        organisation=organisation,
+        function=p.function,
+        type_id=p.type_id,
+        category=ptype.name if ptype else "",
+        category_colour=ptype.colour if ptype else "",
+        gender=p.gender,
+        email=p.email,
+        phone=p.phone,
+        notes=p.notes,
+        badge=p.badge_token,
+        checked_in_at=to_local(at, workshop.timezone) if at else None,
+        desk=desk,
+        search=search_text(p.first_name, p.last_name, organisation, p.function, p.email, p.phone),
+    )

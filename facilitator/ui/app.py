@@ -1,0 +1,135 @@
+"""Starting the desktop app: a window can be opened, Qt is translated, the database is open."""
+
+from __future__ import annotations
+
+import argparse
+import ctypes.util
+import os
+import sys
+
+from facilitator.i18n import _, current_language, set_language
+
+# The xcb libraries Qt 6's window plugin loads, with the Debian/Ubuntu package giving each.
+XCB_LIBRARIES = (
+    ("xcb-cursor", "libxcb-cursor0"),
+    ("xcb-icccm", "libxcb-icccm4"),
+    ("xcb-keysyms", "libxcb-keysyms1"),
+    ("xcb-image", "libxcb-image0"),
+    ("xcb-render-util", "libxcb-render-util0"),
+    ("xcb-randr", "libxcb-randr0"),
+    ("xcb-shape", "libxcb-shape0"),
+    ("xcb-xkb", "libxcb-xkb1"),
+    ("xkbcommon-x11", "libxkbcommon-x11-0"),
+)
+PERIODIC_BACKUP_MS = 10 * 60 * 1000
+APP_NAME = "facilitator"
+
+
+def missing_window_support() -> str | None:
+    """One sentence saying what to install (or set) when no window can be opened, else None."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform.startswith(("offscreen", "minimal", "vnc")):
+        return None
+    if platform.startswith("wayland") or (
+        not platform and os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY")
+    ):
+        return None
+    if not os.environ.get("DISPLAY"):
+        return _(
+            "No screen is available to open a window: start Facilitator from a desktop session, "
+            "or set QT_QPA_PLATFORM=offscreen for headless work."
+        )
+    missing = [package for lib, package in XCB_LIBRARIES if ctypes.util.find_library(lib) is None]
+    if missing:
+        return _(
+            "Qt needs system libraries to open a window: install them with "
+            "« sudo apt-get install {packages} » (or set QT_QPA_PLATFORM=offscreen for headless "
+            "work)."
+        ).format(packages=" ".join(missing))
+    return None
+
+
+def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication, named as the data folder expects, with Qt's own dialogs translated."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Facilitator")
+    install_qt_translator(current_language())
+    return app
+
+
+_qt_translators: list[object] = []
+
+
+def install_qt_translator(language: str) -> None:
+    """Qt's own strings (standard buttons, file dialogs) in the app's language."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())  # type: ignore[arg-type]
+    french = language == "fr"
+    QLocale.setDefault(QLocale(QLocale.Language.French if french else QLocale.Language.English))
+    if french:
+        translator = QTranslator(app)
+        if translator.load("qtbase_fr", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+
+
+def saved_language() -> str | None:
+    """The language chosen in the app's settings, if any."""
+    from PySide6.QtCore import QSettings
+
+    value = QSettings(APP_NAME, APP_NAME).value("language")
+    return value if isinstance(value, str) else None
+
+
+def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
+    """Open the desktop app on the database of --db, on workshop W when given."""
+    problem = missing_window_support()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    from PySide6.QtCore import QTimer
+
+    from facilitator.store.database import open_database
+    from facilitator.store.workshops import find_workshop
+    from facilitator.ui.context import AppContext
+    from facilitator.ui.main_window import MainWindow
+
+    if getattr(args, "lang", None) is None and not os.environ.get("FACILITATOR_LANG"):
+        set_language(saved_language())
+    app = create_application()
+    db = open_database(getattr(args, "db", None), backup_reason="open")
+    context = AppContext(db)
+    ref = workshop_ref or getattr(args, "workshop", None)
+    if ref:
+        context.set_workshop(context.read(lambda s: find_workshop(s, ref).id))
+    window = MainWindow(context)
+    window.show()
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: db.backup("periodic"))
+    timer.start(PERIODIC_BACKUP_MS)
+    code = app.exec()
+    db.dispose()
+    return int(code)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Add the demo workshops if absent, then open the app on them."""
+    problem = missing_window_support()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    from facilitator.store.database import open_database
+    from facilitator.store.demo import add_demo_workshops, demo_slugs
+
+    db = open_database(getattr(args, "db", None))
+    with db.write() as session:
+        add_demo_workshops(session)
+    db.dispose()
+    return run_gui(args, workshop_ref=demo_slugs()[0])

@@ -1,0 +1,234 @@
+"""The main window: navigation between screens and workshops, and nothing else.
+
+Ctrl+1 … Ctrl+5 and F5 are reserved by the contract for the desk, agenda, groups, restitutions,
+synthesis and projector screens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from facilitator.i18n import _, current_language, set_language
+from facilitator.store import backups
+from facilitator.store.workshops import list_workshops
+from facilitator.ui.app import APP_NAME, install_qt_translator
+from facilitator.ui.context import AppContext
+from facilitator.ui.participants.screen import ParticipantsScreen
+from facilitator.ui.widgets.tasks import BackgroundTask
+from facilitator.ui.workshops.dialog import WorkshopDialog
+from facilitator.ui.workshops.screen import WorkshopsScreen
+
+_open_windows: list[QMainWindow] = []  # windows replaced on a language switch stay referenced
+
+
+class MainWindow(QMainWindow):
+    """Screens in a stack, a workshop picker, and menus that lead to them."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        _open_windows.append(self)
+        self.context = context
+        self.setWindowTitle("Facilitator")
+        self.resize(1280, 800)
+        self.screens: dict[str, QWidget] = {}
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.add_screen("workshops", WorkshopsScreen(context))
+        self.add_screen("participants", ParticipantsScreen(context))
+        self.workshops_screen.open_requested.connect(lambda _id: self.show_screen("participants"))
+
+        self.workshop_picker = QComboBox(objectName="workshop_picker")
+        self.workshop_picker.setMinimumContentsLength(40)
+        self.workshop_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.workshop_picker.activated.connect(self._picked)
+        self._build_toolbar()
+        self._build_menus()
+        context.data_changed.connect(self._refresh_picker)
+        context.workshop_changed.connect(lambda _id: self._refresh_picker())
+        self._refresh_picker()
+        if context.workshop_id is None:
+            first = self.workshop_picker.itemData(0)
+            if first:
+                context.set_workshop(first)
+        self.show_screen("participants" if context.workshop_id else "workshops")
+
+    @property
+    def workshops_screen(self) -> WorkshopsScreen:
+        screen = self.screens["workshops"]
+        assert isinstance(screen, WorkshopsScreen)
+        return screen
+
+    @property
+    def participants_screen(self) -> ParticipantsScreen:
+        screen = self.screens["participants"]
+        assert isinstance(screen, ParticipantsScreen)
+        return screen
+
+    def add_screen(self, name: str, screen: QWidget) -> None:
+        self.screens[name] = screen
+        self.stack.addWidget(screen)
+
+    def show_screen(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.screens[name])
+        for action_name, action in self.navigation.items() if hasattr(self, "navigation") else ():
+            action.setChecked(action_name == name)
+
+    def current_screen_name(self) -> str:
+        current = self.stack.currentWidget()
+        return next(name for name, screen in self.screens.items() if screen is current)
+
+    # -- toolbar and menus ---------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Navigation"), objectName="navigation")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        group = QActionGroup(self)
+        self.navigation: dict[str, QAction] = {}
+        for name, label, keys in (
+            ("workshops", _("Workshops"), "Ctrl+Shift+A"),
+            ("participants", _("Participants"), "Ctrl+Shift+P"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{label} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.triggered.connect(lambda _checked=False, n=name: self.show_screen(n))
+            group.addAction(action)
+            bar.addAction(action)
+            self.navigation[name] = action
+        bar.addSeparator()
+        bar.addWidget(QLabel(_("Workshop:") + " "))
+        bar.addWidget(self.workshop_picker)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        new_workshop = file_menu.addAction(_("New workshop…"))
+        new_workshop.triggered.connect(self._new_workshop)
+        import_list = file_menu.addAction(_("Import a participant list…"))
+        import_list.setShortcut(QKeySequence("Ctrl+I"))
+        import_list.triggered.connect(self._import_list)
+        save_copy = file_menu.addAction(_("Save a copy of the event file…"))
+        save_copy.triggered.connect(self._save_copy)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(_("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        view_menu = self.menuBar().addMenu(_("&View"))
+        for action in self.navigation.values():
+            view_menu.addAction(action)
+
+        language_menu = self.menuBar().addMenu(_("&Language"))
+        languages = QActionGroup(self)
+        for code, label in (("fr", "Français"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setObjectName(f"language_{code}")
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            languages.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = help_menu.addAction(_("About Facilitator"))
+        about.triggered.connect(self._about)
+
+    # -- navigation between workshops ----------------------------------------------------------
+    def _refresh_picker(self, _area: str = "") -> None:
+        rows = self.context.read(list_workshops)
+        self.workshop_picker.blockSignals(True)
+        self.workshop_picker.clear()
+        for w in rows:
+            self.workshop_picker.addItem(f"{w.title} — {w.start_date.isoformat()}", w.id)
+        index = self.workshop_picker.findData(self.context.workshop_id)
+        self.workshop_picker.setCurrentIndex(index)
+        self.workshop_picker.blockSignals(False)
+        if self.context.workshop_id is not None and index < 0:
+            self.context.set_workshop(None)  # the open workshop was deleted
+        title = "Facilitator"
+        if index >= 0:
+            title = f"{rows[index].title} — Facilitator"
+        self.setWindowTitle(title)
+
+    def _picked(self, index: int) -> None:
+        self.context.set_workshop(self.workshop_picker.itemData(index))
+
+    def _new_workshop(self) -> None:
+        dialog = WorkshopDialog(self.context, None, self)
+        if dialog.exec() and getattr(dialog, "saved_id", None):
+            self.context.set_workshop(dialog.saved_id)
+            self.show_screen("participants")
+
+    def _import_list(self) -> None:
+        if self.context.workshop_id is None:
+            QMessageBox.information(self, _("Import"), _("Open or create a workshop first."))
+            return
+        self.show_screen("participants")
+        self.participants_screen.open_import()
+
+    def _save_copy(self) -> None:
+        if self.context.db.path is None:
+            QMessageBox.information(
+                self, _("Save a copy"),
+                _("Backups are made of SQLite files; use your server's own tools."),
+            )
+            return
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save a copy of the event file"), "facilitator-copie.sqlite3",
+            _("Event files (*.sqlite3)"),
+        )
+        if not target:
+            return
+        from pathlib import Path
+
+        engine = self.context.db.engine
+        task = BackgroundTask(
+            self, _("Save a copy"), _("Copying the event file…"),
+            lambda _report: backups.backup_engine(engine, Path(target)),
+        )
+        task.finished_ok.connect(
+            lambda _r: self.statusBar().showMessage(_("Copy saved: {path}").format(path=target), 8000)
+        )
+        task.finished_error.connect(
+            lambda exc: QMessageBox.critical(self, _("Save a copy"), str(exc))
+        )
+        task.start()
+
+    def switch_language(self, language: str) -> None:
+        """Rebuild the window in another language, on the same workshop and screen."""
+        if language == current_language():
+            return
+        QSettings(APP_NAME, APP_NAME).setValue("language", language)
+        set_language(language)
+        install_qt_translator(language)
+        screen = self.current_screen_name()
+        successor = MainWindow(self.context)
+        successor.setGeometry(self.geometry())
+        successor.show_screen(screen)
+        successor.show()
+        self.close()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, _("About Facilitator"),
+            _("Facilitator runs an in-person workshop from the facilitator's laptop, offline.\n"
+              "Event file: {path}").format(path=self.context.db.path or self.context.db.url),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for screen in self.screens.values():
+            screen.close()  # screens save what is being typed before the window goes
+        super().closeEvent(event)
+        if self in _open_windows:
+            _open_windows.remove(self)
+        self.deleteLater()

@@ -1,0 +1,301 @@
+"""The participants screen: search as you type, filter, sort, add, edit, delete (with undo), import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from facilitator.i18n import _, ngettext
+from facilitator.store.models import ParticipantType
+from facilitator.store.participants import (
+    DeletedParticipant,
+    delete_participants,
+    list_participants,
+    restore_participants,
+)
+from facilitator.store.workshops import get_workshop
+from facilitator.ui.context import AREA_PARTICIPANTS, AppContext
+from facilitator.ui.participants.dialog import ParticipantDialog
+from facilitator.ui.participants.model import (
+    ABSENT,
+    ANY,
+    PRESENT,
+    ParticipantFilter,
+    ParticipantTableModel,
+)
+
+
+class DeleteParticipants(QUndoCommand):
+    """Deleting participants, undone by putting them back with their badges and check-ins."""
+
+    def __init__(self, context: AppContext, ids: list[int], text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self.ids = ids
+        self.deleted: list[DeletedParticipant] = []
+
+    def redo(self) -> None:
+        self.deleted = self.context.write(
+            AREA_PARTICIPANTS, lambda s: delete_participants(s, self.ids)
+        )
+
+    def undo(self) -> None:
+        deleted = self.deleted
+        self.context.write(AREA_PARTICIPANTS, lambda s: restore_participants(s, deleted))
+
+
+class ParticipantsScreen(QWidget):
+    """Every participant of the current workshop, as a table the desk can search in a keystroke."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = ParticipantTableModel()
+        self.undo_stack = QUndoStack(self)
+        self._stale = True
+
+        self.title = QLabel(objectName="screen_title")
+        self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search.setPlaceholderText(_("Search a name, an organisation, a phone number…"))
+        self.type_filter = QComboBox(objectName="type_filter")
+        self.organisation_filter = QComboBox(objectName="organisation_filter")
+        self.organisation_filter.setMinimumContentsLength(18)
+        self.gender_filter = QComboBox(objectName="gender_filter")
+        self.presence_filter = QComboBox(objectName="presence_filter")
+        for label, value in ((_("All genders"), ANY), (_("Women"), "F"), (_("Men"), "M"),
+                             (_("Gender not specified"), "?")):
+            self.gender_filter.addItem(label, value)
+        for label, value in ((_("Present or not"), ANY), (_("Present"), PRESENT),
+                             (_("Not present"), ABSENT)):
+            self.presence_filter.addItem(label, value)
+
+        self.table = QTableView(objectName="participants_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        for column, width in enumerate((150, 150, 230, 180, 170, 60, 130, 200, 70)):
+            self.table.setColumnWidth(column, width)
+
+        self.count = QLabel(objectName="count")
+        self.add_button = QPushButton(_("Add…"), objectName="add")
+        self.edit_button = QPushButton(_("Edit…"), objectName="edit")
+        self.delete_button = QPushButton(_("Delete"), objectName="delete")
+        self.import_button = QPushButton(_("Import a list…"), objectName="import")
+        self.undo_button = QPushButton(objectName="undo")
+        self.undo_button.hide()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.type_filter, self.organisation_filter, self.gender_filter,
+                      self.presence_filter):
+            filters.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self._filter_changed)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count, 1)
+        actions.addWidget(self.undo_button)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.open_import)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_stack.indexChanged.connect(self._undo_changed)
+        self._add_shortcuts()
+
+        context.workshop_changed.connect(lambda _id: self.refresh())
+        context.data_changed.connect(self._data_changed)
+
+    def _add_shortcuts(self) -> None:
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence.StandardKey.New, self.add),
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+            (QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(scope)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.table.activated.connect(lambda _index: self.edit_selected())
+
+    # -- refreshing ----------------------------------------------------------------------------
+    def _data_changed(self, area: str) -> None:
+        if area in (AREA_PARTICIPANTS, "workshops", "checkins"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+        QTimer.singleShot(0, self.focus_search)
+
+    def refresh(self) -> None:
+        """Reload the participants of the current workshop from the database."""
+        self._stale = False
+        workshop_id = self.context.workshop_id
+        if workshop_id is None:
+            self.title.setText(_("No workshop open"))
+            self.model.set_rows([])
+            self._update_count()
+            return
+
+        def query(session):  # type: ignore[no-untyped-def]
+            workshop = get_workshop(session, workshop_id)
+            types = session.execute(
+                select(ParticipantType.id, ParticipantType.name)
+                .where(ParticipantType.workshop_id == workshop_id)
+                .order_by(ParticipantType.position)
+            ).all()
+            return workshop.title, types, list_participants(session, workshop_id)
+
+        title, types, rows = self.context.read(query)
+        self.title.setText(title)
+        self._set_choices(types, sorted({r.organisation for r in rows if r.organisation}))
+        self.model.set_rows(rows)
+        self._filter_changed()
+        self._update_count()
+
+    def _set_choices(self, types: list[tuple[int, str]], organisations: list[str]) -> None:
+        for combo, first, items in (
+            (self.type_filter, _("All types"), [(name, type_id) for type_id, name in types]),
+            (self.organisation_filter, _("All organisations"), [(o, o) for o in organisations]),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for label, value in items:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+            combo.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.model.set_filter(
+            ParticipantFilter(
+                text=self.search.text(),
+                type_id=self.type_filter.currentData(),
+                organisation=self.organisation_filter.currentData() or ANY,
+                gender=self.gender_filter.currentData() or ANY,
+                presence=self.presence_filter.currentData() or ANY,
+            )
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        rows = self.model.all_rows()
+        present = sum(1 for r in rows if r.checked_in_at is not None)
+        text = ngettext("{n} participant", "{n} participants", len(rows)).format(n=len(rows))
+        text += " · " + ngettext("{n} present", "{n} present", present).format(n=present)
+        if self.model.visible_count() != len(rows):
+            text += " · " + ngettext("{n} shown", "{n} shown", self.model.visible_count()).format(
+                n=self.model.visible_count()
+            )
+        self.count.setText(text)
+
+    # -- actions -------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_ids(self) -> list[int]:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return [self.model.row_at(row).id for row in sorted(rows)]
+
+    def select_participant(self, participant_id: int) -> None:
+        row = self.model.visible_row_of(participant_id)
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def add(self) -> None:
+        if self.context.workshop_id is None:
+            return
+        dialog = ParticipantDialog(self.context, self.context.workshop_id, parent=self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.select_participant(dialog.saved_id)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self.context.workshop_id is None:
+            return
+        dialog = ParticipantDialog(self.context, self.context.workshop_id, ids[0], parent=self)
+        if dialog.exec():
+            self.select_participant(ids[0])
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if len(ids) == 1:
+            row = self.model.row_at(self.model.visible_row_of(ids[0]) or 0)
+            text = _("Delete « {name} »").format(name=row.full_name)
+        else:
+            text = ngettext("Delete {n} participant", "Delete {n} participants", len(ids)).format(
+                n=len(ids)
+            )
+        if len(ids) > 20:
+            answer = QMessageBox.question(
+                self, _("Delete participants"),
+                _("{action}? You can undo it with Ctrl+Z.").format(action=text),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.undo_stack.push(DeleteParticipants(self.context, ids, text))
+
+    def _undo_changed(self) -> None:
+        if self.undo_stack.canUndo():
+            self.undo_button.setText(
+                _("Undo: {action}").format(action=self.undo_stack.undoText())
+            )
+            self.undo_button.show()
+        else:
+            self.undo_button.hide()
+
+    def open_import(self) -> None:
+        if self.context.workshop_id is None:
+            return
+        from facilitator.ui.participants.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.context, parent=self)
+        wizard.exec()

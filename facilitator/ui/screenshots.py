@@ -1,0 +1,52 @@
+"""`facilitator screenshots W -o DIR`: every screen rendered offscreen to DIR/NAME.png."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from facilitator.i18n import _
+
+
+def run_screenshots(args: argparse.Namespace) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from facilitator.store.database import open_database
+    from facilitator.store.workshops import find_workshop
+    from facilitator.ui.app import create_application
+    from facilitator.ui.context import AppContext
+    from facilitator.ui.main_window import MainWindow
+
+    app = create_application()
+    db = open_database(getattr(args, "db", None), create=False)
+    try:
+        context = AppContext(db)
+        context.set_workshop(context.read(lambda s: find_workshop(s, args.workshop).id))
+        window = MainWindow(context)
+        written = render_screens(window, Path(args.output))
+        window.close()
+        app.processEvents()
+    finally:
+        db.dispose()
+    for path in written:
+        print(_("Screen written: {path}").format(path=path))
+    return 0
+
+
+def render_screens(window, folder: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Show each screen of the window in turn and save it as a PNG."""
+    from PySide6.QtWidgets import QApplication
+
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(1366, 768)
+    window.show()
+    written: list[Path] = []
+    for name in window.screens:
+        window.show_screen(name)
+        for _round in range(3):
+            QApplication.processEvents()
+        path = folder / f"{name}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(_("Cannot write {path}").format(path=path))
+        written.append(path)
+    return written

@@ -1,0 +1,213 @@
+"""The command line as CONTRACT.md promises it: commands, JSON shapes, exit codes, languages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facilitator.cli import main
+from facilitator.store import backups
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_init_new_and_workshops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "event.sqlite3")
+    code, out, _err = run(capsys, "--db", db, "init")
+    assert code == 0 and "Base de données prête" in out
+    created = run_json(
+        capsys, "new", "Atelier de validation", "--date", "2026-12-01", "--days", "2",
+        "--venue", "Hôtel Océan", "--city", "Dakar", "--db", db,
+    )
+    assert isinstance(created, dict)
+    assert created["slug"] == "atelier-de-validation" and isinstance(created["id"], int)
+    listed = run_json(capsys, "workshops", "--db", db)
+    assert listed == [
+        {
+            "id": created["id"], "slug": "atelier-de-validation", "title": "Atelier de validation",
+            "start_date": "2026-12-01", "end_date": "2026-12-02", "venue": "Hôtel Océan",
+            "city": "Dakar", "registered": 0, "present": 0,
+        }
+    ]
+
+
+def test_init_demo_twice_adds_nothing_more(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "event.sqlite3")
+    assert run(capsys, "init", "--demo", "--db", db)[0] == 0
+    first = run_json(capsys, "workshops", "--db", db)
+    assert run(capsys, "init", "--demo", "--db", db)[0] == 0
+    assert run_json(capsys, "workshops", "--db", db) == first
+    assert isinstance(first, list)
+    slugs = {w["slug"] for w in first}
+    assert slugs == {"migration-circulaire-dakar-2025", "m4sd-cloture-thies-2023"}
+
+
+def test_participants_json_shape(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = run_json(capsys, "participants", "m4sd-cloture-thies-2023", "--db", str(demo_db_path))
+    assert isinstance(rows, list) and len(rows) >= 40
+    keys = {"id", "first_name", "last_name", "organisation", "category", "gender", "email",
+            "phone", "badge", "checked_in_at"}
+    for row in rows:
+        assert keys <= row.keys()
+        assert 0 < len(row["badge"]) <= 40
+    present = [r for r in rows if r["checked_in_at"]]
+    assert 30 <= len(present) < len(rows)
+    assert present[0]["checked_in_at"].startswith("2023-10-27T")
+    assert present[0]["checked_in_at"].endswith("+00:00")  # local time in Dakar, with its offset
+    assert len({r["badge"] for r in rows}) == len(rows)
+
+
+def test_workshop_by_id_or_slug_and_unknown(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_db_path)
+    workshops = run_json(capsys, "workshops", "--db", db)
+    assert isinstance(workshops, list)
+    by_id = run_json(capsys, "participants", str(workshops[0]["id"]), "--db", db)
+    by_slug = run_json(capsys, "participants", workshops[0]["slug"], "--db", db)
+    assert by_id == by_slug
+    code, out, err = run(capsys, "participants", "nope", "--db", db)
+    assert code == 2 and out == "" and "Aucun atelier" in err
+
+
+def test_import_dry_run_then_real(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "event.sqlite3")
+    run_json(capsys, "new", "Atelier", "--date", "2026-12-01", "--db", db)
+    listing = tmp_path / "liste.csv"
+    listing.write_bytes(
+        "NOM;PRENOM(S);STRUCTURE;SEXE;TELEPHONE;E-MAIL\r\n"
+        "NDIAYE;Awa;Ministère du Travail;F;77 123 45 67;awa@example.sn\r\n"
+        ";;OIM;M;;\r\n"
+        "Cissé;Moussa;OIM;H;+221 78 000 00 00;\r\n".encode("cp1252")
+    )
+    dry = run_json(capsys, "import", "atelier", str(listing), "--dry-run", "--db", db)
+    assert dry == {**dry, "imported": 2, "updated": 0, "skipped": [dry["skipped"][0]]}  # type: ignore[index]
+    assert dry["skipped"][0]["line"] == 3  # type: ignore[index]
+    assert run_json(capsys, "participants", "atelier", "--db", db) == []
+    assert not backups.list_backups(Path(db)) or all(
+        "before-import" not in b.name for b in backups.list_backups(Path(db))
+    )
+    real = run_json(capsys, "import", "atelier", str(listing), "--db", db)
+    assert isinstance(real, dict) and real["imported"] == 2
+    assert any("before-import" in b.name for b in backups.list_backups(Path(db)))
+    again = run_json(capsys, "import", "atelier", str(listing), "--db", db)
+    assert isinstance(again, dict) and again["imported"] == 0 and again["updated"] == 0
+    people = run_json(capsys, "participants", "atelier", "--db", db)
+    assert isinstance(people, list)
+    assert sorted(p["last_name"] for p in people) == ["Cissé", "NDIAYE"]
+    awa = next(p for p in people if p["first_name"] == "Awa")
+    assert awa["phone"] == "77 123 45 67" and awa["gender"] == "F"
+
+
+def test_import_of_an_unusable_file_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "event.sqlite3")
+    run_json(capsys, "new", "Atelier", "--date", "2026-12-01", "--db", db)
+    budget = tmp_path / "budget.csv"
+    budget.write_text("Poste budgétaire;Montant\nLocation salle;250000\n", encoding="utf-8")
+    before = hashlib.sha256(Path(db).read_bytes()).hexdigest()
+    code, out, err = run(capsys, "import", "atelier", str(budget), "--json", "--db", db)
+    assert code == 2 and out == "" and err
+    assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before
+
+
+def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["new", "Atelier", "--date", "25/03/2025", "--db", str(tmp_path / "x.sqlite3")])
+    assert exc.value.code == 2
+    assert "2025-03-25" in capsys.readouterr().err
+
+
+def test_refused_database_exits_5_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "liste.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a database at all")
+    before = path.read_bytes()
+    code, out, err = run(capsys, "workshops", "--db", str(path))
+    assert code == 5 and out == "" and "SQLite" in err
+    assert path.read_bytes() == before
+
+
+def test_backup_and_restore(demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_db_path)
+    copy = tmp_path / "copie.sqlite3"
+    assert run(capsys, "backup", "-o", str(copy), "--db", db)[0] == 0
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    before = run_json(capsys, "workshops", "--db", db)
+    run_json(capsys, "new", "Atelier ajouté après la copie", "--date", "2026-01-05", "--db", db)
+    assert run(capsys, "restore", str(copy), "--db", db)[0] == 0
+    assert run_json(capsys, "workshops", "--db", db) == before
+    safety = [b for b in backups.list_backups(demo_db_path) if "before-restore" in b.name]
+    assert len(safety) == 1
+    saved = sqlite3.connect(safety[0])
+    titles = [r[0] for r in saved.execute("SELECT title FROM workshops")]
+    saved.close()
+    assert "Atelier ajouté après la copie" in titles
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("hello")
+    code, _out, err = run(capsys, "restore", str(junk), "--db", str(db_path))
+    assert code == 2 and "SQLite" in err
+
+
+def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "--lang", "en", "init", "--db", str(tmp_path / "e.sqlite3"))
+    assert code == 0 and "Database ready" in out
+
+
+def _subprocess(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", *args], capture_output=True, text=True, env=env,
+        cwd=ROOT, timeout=60,
+    )
+
+
+def test_headless_commands_do_not_import_qt(demo_db_path: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from facilitator.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): rc = main(['workshops', '--db', {str(demo_db_path)!r}])\n"
+        "assert rc == 0\n"
+        "qt = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "print(len(qt))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
+
+
+def test_python_dash_m_and_json_is_alone_on_stdout(demo_db_path: Path) -> None:
+    result = _subprocess("workshops", "--json", "--db", str(demo_db_path))
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 2
+
+
+def test_gui_without_a_screen_says_what_to_do(db_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "--db", str(db_path)], capture_output=True, text=True,
+        env=env, cwd=ROOT, timeout=60,
+    )
+    assert result.returncode == 1
+    assert "QT_QPA_PLATFORM=offscreen" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,75 @@
+"""Name normalisation used for search and de-duplication."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from facilitator.core.text import email_key, fold, name_key, search_text
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Cissé", "cisse"),
+        ("  Ndèye  Fatou ", "ndeye fatou"),
+        ("N'DIAYE", "ndiaye"),
+        ("N’Diaye", "ndiaye"),
+        ("Nʼdiaye", "ndiaye"),
+        ("N`DIAYE", "ndiaye"),
+        ("Mbacké-Fall", "mbacke fall"),
+        ("jean_pierre.dupont,junior", "jean pierre dupont junior"),
+        ("Œuvre Cœur Æsop Straße", "oeuvre coeur aesop strasse"),
+        ("SÉNÉGAL\t\n  Dakar", "senegal dakar"),
+        ("Ministère (MEFP) / DGID", "ministere mefp dgid"),
+        ("77 123 45 67", "77 123 45 67"),
+        ("", ""),
+        ("  -- ''  ", ""),
+    ],
+)
+def test_fold_examples(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_name_key_ignores_order_case_accents_and_apostrophes() -> None:
+    assert name_key("Awa", "NDIAYE") == name_key("NDIAYE", "Awa") == "awa ndiaye"
+    assert name_key("Ndèye Fatou", "N'DIAYE") == name_key("ndeye fatou", "Ndiaye")
+    assert name_key("Mamadou Lamine", "Diop") == name_key("", "DIOP Mamadou-Lamine")
+    assert name_key("", "") == ""
+
+
+def test_email_key() -> None:
+    assert email_key("  Awa.Ndiaye@Example.SN ") == "awa.ndiaye@example.sn"
+    assert email_key("   ") == ""
+    assert email_key("") == ""
+
+
+def test_search_text_matches_folded_queries() -> None:
+    haystack = search_text("Ndèye Fatou", "N'DIAYE", "Ministère de la Santé", "77 123 45 67")
+    assert haystack == "ndeye fatou ndiaye ministere de la sante 77 123 45 67"
+    for query in ("ndiaye", "N'Diaye", "SANTÉ", "fatou ndia", "123 45"):
+        assert fold(query) in haystack
+    assert search_text() == ""
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_never_raises(text: str) -> None:
+    folded = fold(text)
+    assert fold(folded) == folded
+
+
+@given(st.text())
+def test_fold_has_no_upper_case_marks_or_stray_spaces(text: str) -> None:
+    folded = fold(text)
+    assert not any(char.isupper() for char in folded)
+    assert not any(unicodedata.combining(char) for char in folded)
+    assert not any(unicodedata.category(char).startswith("M") for char in folded)
+    assert folded == " ".join(folded.split())
+
+
+@given(st.text(), st.text())
+def test_name_key_is_symmetric(first: str, last: str) -> None:
+    assert name_key(first, last) == name_key(last, first)

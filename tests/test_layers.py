@@ -1,0 +1,81 @@
+"""The layers of DESIGN.md: imports only point down, and core and store never import Qt."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
+# Lower number = lower layer. A module may import its own layer or any lower one.
+LAYERS = {
+    "facilitator.i18n": 0,
+    "facilitator.resources": 0,
+    "facilitator.core": 1,
+    "facilitator.store": 2,
+    "facilitator.exports": 2,
+    "facilitator.cli": 3,
+    "facilitator.commands": 3,
+    "facilitator.__main__": 3,
+    "facilitator.ui": 4,
+}
+QT_FREE = ("facilitator.core", "facilitator.store", "facilitator.exports", "facilitator.i18n",
+           "facilitator.resources", "facilitator.commands")
+
+
+def _layer(module: str) -> tuple[str, int] | None:
+    if module == "facilitator":
+        return module, 0  # the package itself holds nothing
+    for prefix in sorted(LAYERS, key=len, reverse=True):
+        if module == prefix or module.startswith(prefix + "."):
+            return prefix, LAYERS[prefix]
+    return None
+
+
+def _modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found.append((name, path))
+    return found
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names.extend(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize(("module", "path"), _modules(), ids=lambda v: str(v))
+def test_imports_only_point_down(module: str, path: Path) -> None:
+    own = _layer(module)
+    assert own is not None, f"{module} belongs to no layer: add it to LAYERS"
+    for imported in _imports(path):
+        if not imported.startswith("facilitator"):
+            if module.startswith(QT_FREE):
+                assert not imported.startswith("PySide6"), f"{module} imports Qt ({imported})"
+            continue
+        target = _layer(imported)
+        if target is None:
+            continue  # e.g. "facilitator" itself
+        assert target[1] <= own[1], f"{module} (layer {own[0]}) imports {imported} from above"
+
+
+def test_exports_do_not_touch_the_database() -> None:
+    for module, path in _modules():
+        if module.startswith("facilitator.exports"):
+            for imported in _imports(path):
+                assert not imported.startswith(("sqlalchemy", "facilitator.store")), (module, imported)
+
+
+def test_the_walk_sees_every_layer() -> None:
+    seen = {(_layer(module) or ("?", 0))[0] for module, _path in _modules()}
+    assert {"facilitator.core", "facilitator.store", "facilitator.ui", "facilitator.cli"} <= seen

@@ -1,0 +1,76 @@
+"""French is complete: every message in the code has a French translation with the same placeholders."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from facilitator.i18n import _, load_catalogue, ngettext, parse_po, set_language
+
+PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _messages() -> list[tuple[str, str | None, str]]:
+    """(msgid, plural or None, where) for every _(), N_() and ngettext() call with literal text."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            args = node.args
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            literal = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if node.func.id in ("_", "N_") and len(literal) == 1:
+                found.append((literal[0], None, where))
+            elif node.func.id == "ngettext" and len(literal) >= 2:
+                found.append((literal[0], literal[1], where))
+    return found
+
+
+MESSAGES = _messages()
+FRENCH = load_catalogue("fr")
+
+
+def test_the_code_has_messages() -> None:
+    assert len(MESSAGES) > 100
+
+
+@pytest.mark.parametrize(("msgid", "plural", "where"), MESSAGES, ids=[m[2] for m in MESSAGES])
+def test_every_message_has_a_french_translation(msgid: str, plural: str | None, where: str) -> None:
+    translation = FRENCH.get(msgid)
+    assert translation, f"{where}: no French for {msgid!r}"
+    forms = translation if isinstance(translation, list) else [translation]
+    if plural is not None:
+        assert isinstance(translation, list) and len(translation) == 2, f"{where}: plural forms"
+    wanted = sorted(PLACEHOLDER.findall(msgid))
+    for form in forms:
+        assert sorted(set(PLACEHOLDER.findall(form))) == sorted(set(wanted)), (
+            f"{where}: placeholders differ in {form!r}"
+        )
+
+
+def test_po_parser_reads_plurals_multiline_and_skips_fuzzy() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hello"\nmsgstr ""\n"Bon"\n"jour"\n\n'
+        '#, fuzzy\nmsgid "Guess"\nmsgstr "Devine"\n\n'
+        'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} fichier"\nmsgstr[1] "{n} fichiers"\n'
+    )
+    catalogue = parse_po(text)
+    assert catalogue["Hello"] == "Bonjour"
+    assert "Guess" not in catalogue
+    assert catalogue["{n} file"] == ["{n} fichier", "{n} fichiers"]
+
+
+def test_switching_language_changes_messages() -> None:
+    set_language("en")
+    assert _("Workshops") == "Workshops"
+    set_language("fr")
+    assert _("Workshops") == "Ateliers"
+    assert ngettext("{n} participant", "{n} participants", 1).format(n=1) == "1 participant"
+    assert ngettext("{n} participant", "{n} participants", 2).format(n=2) == "2 participants"
