@@ -1,4 +1,4 @@
-"""Alembic environment: migrations run on the connection the app hands over (see store/database.py)."""
+"""Alembic environment: migrations run on the connection the app hands over (store/database.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `facilitator` command line (CONTRACT.md). Qt is imported only by gui, demo and screenshots."""
+"""The `facilitator` command line (CONTRACT.md); Qt is imported only by gui, demo, screenshots."""
 
 from __future__ import annotations
 
@@ -14,7 +14,15 @@ from facilitator.i18n import _, set_language
 
 EXIT_OK, EXIT_USAGE, EXIT_ALREADY, EXIT_REJECTED, EXIT_DATABASE = 0, 2, 3, 4, 5
 COMMANDS = (
-    "gui", "demo", "init", "new", "workshops", "participants", "import", "backup", "restore",
+    "gui",
+    "demo",
+    "init",
+    "new",
+    "workshops",
+    "participants",
+    "import",
+    "backup",
+    "restore",
     "screenshots",
 )
 
@@ -27,10 +35,16 @@ def _global_options(*, top: bool) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     default = None if top else argparse.SUPPRESS
     parent.add_argument(
-        "--db", default=default, metavar="DB",
-        help=_("SQLite file or SQLAlchemy URL (default: $FACILITATOR_DB, else the user's data folder)"),
+        "--db",
+        default=default,
+        metavar="DB",
+        help=_(
+            "SQLite file or SQLAlchemy URL (default: $FACILITATOR_DB, else the user's data folder)"
+        ),
     )
-    parent.add_argument("--lang", default=default, choices=("fr", "en"), help=_("language of messages"))
+    parent.add_argument(
+        "--lang", default=default, choices=("fr", "en"), help=_("language of messages")
+    )
     return parent
 
 
@@ -39,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facilitator",
         parents=[_global_options(top=True)],
-        description=_("Run an in-person workshop: registration desk, agenda, groups and synthesis."),
+        description=_(
+            "Run an in-person workshop: registration desk, agenda, groups and synthesis."
+        ),
     )
     common = _global_options(top=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -75,26 +75,40 @@ def workshops(args: argparse.Namespace) -> int:
         _print_json(
             [
                 {
-                    "id": w.id, "slug": w.slug, "title": w.title,
-                    "start_date": w.start_date, "end_date": w.end_date, "venue": w.venue,
-                    "city": w.city, "registered": w.registered, "present": w.present,
+                    "id": w.id,
+                    "slug": w.slug,
+                    "title": w.title,
+                    "start_date": w.start_date,
+                    "end_date": w.end_date,
+                    "venue": w.venue,
+                    "city": w.city,
+                    "registered": w.registered,
+                    "present": w.present,
                 }
                 for w in rows
             ]
         )
         return EXIT_OK
     if not rows:
-        print(_("No workshop yet. « facilitator new » creates one, « facilitator init --demo » "
-                "adds the demo workshops."))
+        print(
+            _(
+                "No workshop yet. « facilitator new » creates one, « facilitator init --demo » "
+                "adds the demo workshops."
+            )
+        )
     for w in rows:
         dates = w.start_date.isoformat()
         if w.end_date != w.start_date:
             dates += " → " + w.end_date.isoformat()
         print(f"{w.id:>4}  {w.slug:<40} {dates:<24} {w.title}")
-        print("      " + _("{present} present of {registered} registered · {venue}").format(
-            present=w.present, registered=w.registered, venue=", ".join(
-                part for part in (w.venue, w.city) if part
-            ) or "—"))
+        print(
+            "      "
+            + _("{present} present of {registered} registered · {venue}").format(
+                present=w.present,
+                registered=w.registered,
+                venue=", ".join(part for part in (w.venue, w.city) if part) or "—",
+            )
+        )
     return EXIT_OK
 
 
@@ -109,11 +123,16 @@ def participants(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         present = row.checked_in_at.strftime("%H:%M") if row.checked_in_at else "—"
-        print(f"{row.id:>6}  {row.last_name.upper():<24} {row.first_name:<22} "
-              f"{row.organisation[:36]:<36} {present:>5}  {row.badge}")
+        print(
+            f"{row.id:>6}  {row.last_name.upper():<24} {row.first_name:<22} "
+            f"{row.organisation[:36]:<36} {present:>5}  {row.badge}"
+        )
     present_count = sum(1 for row in rows if row.checked_in_at)
-    print(ngettext("{n} participant, {present} present", "{n} participants, {present} present",
-                   len(rows)).format(n=len(rows), present=present_count))
+    print(
+        ngettext(
+            "{n} participant, {present} present", "{n} participants, {present} present", len(rows)
+        ).format(n=len(rows), present=present_count)
+    )
     return EXIT_OK
 
 
@@ -175,6 +194,9 @@ def restore(args: argparse.Namespace) -> int:
         db.dispose()
     backups.restore_file(source, target)
     open_database(target).dispose()  # brings an older backup to the current schema
-    print(_("Database restored from {source}; the previous one was saved as {safety}.").format(
-        source=source, safety=safety))
+    print(
+        _("Database restored from {source}; the previous one was saved as {safety}.").format(
+            source=source, safety=safety
+        )
+    )
     return EXIT_OK

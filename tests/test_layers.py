@@ -20,8 +20,14 @@ LAYERS = {
     "facilitator.__main__": 3,
     "facilitator.ui": 4,
 }
-QT_FREE = ("facilitator.core", "facilitator.store", "facilitator.exports", "facilitator.i18n",
-           "facilitator.resources", "facilitator.commands")
+QT_FREE = (
+    "facilitator.core",
+    "facilitator.store",
+    "facilitator.exports",
+    "facilitator.i18n",
+    "facilitator.resources",
+    "facilitator.commands",
+)
 
 
 def _layer(module: str) -> tuple[str, int] | None:
@@ -73,7 +79,10 @@ def test_exports_do_not_touch_the_database() -> None:
     for module, path in _modules():
         if module.startswith("facilitator.exports"):
             for imported in _imports(path):
-                assert not imported.startswith(("sqlalchemy", "facilitator.store")), (module, imported)
+                assert not imported.startswith(("sqlalchemy", "facilitator.store")), (
+                    module,
+                    imported,
+                )
 
 
 def test_the_walk_sees_every_layer() -> None:

@@ -1,4 +1,4 @@
-"""French is complete: every message in the code has a French translation with the same placeholders."""
+"""French is complete: every message in the code has a French translation, same placeholders."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def _messages() -> list[tuple[str, str | None, str]]:
                 continue
             args = node.args
             where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-            literal = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            literal = [
+                a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             if node.func.id in ("_", "N_") and len(literal) == 1:
                 found.append((literal[0], None, where))
             elif node.func.id == "ngettext" and len(literal) >= 2:
@@ -59,7 +61,8 @@ def test_po_parser_reads_plurals_multiline_and_skips_fuzzy() -> None:
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Hello"\nmsgstr ""\n"Bon"\n"jour"\n\n'
         '#, fuzzy\nmsgid "Guess"\nmsgstr "Devine"\n\n'
-        'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} fichier"\nmsgstr[1] "{n} fichiers"\n'
+        'msgid "{n} file"\nmsgid_plural "{n} files"\n'
+        'msgstr[0] "{n} fichier"\nmsgstr[1] "{n} fichiers"\n'
     )
     catalogue = parse_po(text)
     assert catalogue["Hello"] == "Bonjour"

@@ -1,4 +1,4 @@
-"""Badge tokens: the text of a badge's QR code. No personal data, unguessable, names its workshop."""
+"""Badge tokens, the text of a QR code: no personal data, unguessable, names its workshop."""
 
 from __future__ import annotations
 

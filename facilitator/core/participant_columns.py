@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -336,56 +336,66 @@ def parse_participants(table: Table, mapping: Sequence[str | None]) -> ParsedLis
     rows: list[ParticipantRow] = []
     skipped: list[SkippedRow] = []
     for row in table.rows:
-        values: dict[str, list[str]] = {field: [] for field in FIELDS}
-        notes: list[str] = []
-        cells = zip(fields, table.headers, row.cells, paper, strict=True)
-        for field, header, cell, is_paper in cells:
-            if not cell or is_paper:
-                continue
-            if field is None:
-                notes.append(f"{header}: {_one_line(cell)}")
-            elif field == "notes":
-                notes.append(_one_line(cell))
-            elif field == "gender" and normalise_gender(cell) is None:
-                notes.append(f"{header}: {_one_line(cell)}")
-            else:
-                values[field].append(cell)
         if not any(cell for cell, is_paper in zip(row.cells, paper, strict=True) if not is_paper):
             continue
-        first, last, full = (
-            _joined(values, key) for key in ("first_name", "last_name", "full_name")
-        )
-        if full and not (first and last):
-            split_first, split_last = split_full_name(full)
-            first, last = first or split_first, last or split_last
-        if not first and not last:
+        values, notes = _sort_cells(zip(fields, table.headers, row.cells, paper, strict=True))
+        participant = _participant(row.line, values, notes)
+        if participant is None:
             skipped.append(SkippedRow(row.line, _("no name in this row")))
-            continue
-        genders = [normalise_gender(cell) for cell in values["gender"]]
-        gender = genders[0] if genders else civility_gender(full or first)
-        email = ""
-        for cell in values["email"]:
-            found, email_notes = _split_email(cell)
-            if found and not email:
-                email = found
-            elif found:
-                email_notes.insert(0, _("other e-mail: {value}").format(value=found))
-            notes.extend(email_notes)
-        rows.append(
-            ParticipantRow(
-                line=row.line,
-                first_name=first,
-                last_name=last,
-                organisation=_joined(values, "organisation"),
-                function=_joined(values, "function"),
-                category=_joined(values, "category"),
-                gender=gender,
-                email=email,
-                phone=" / ".join(cell.strip() for cell in values["phone"]),
-                notes="; ".join(notes),
-            )
-        )
+        else:
+            rows.append(participant)
     return ParsedList(rows=tuple(rows), skipped=tuple(skipped))
+
+
+def _sort_cells(
+    cells: Iterable[tuple[str | None, str, str, bool]],
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Each field's values in one row, and the notes made of what no field takes."""
+    values: dict[str, list[str]] = {field: [] for field in FIELDS}
+    notes: list[str] = []
+    for field, header, cell, is_paper in cells:
+        if not cell or is_paper:
+            continue
+        if field is None or (field == "gender" and normalise_gender(cell) is None):
+            notes.append(f"{header}: {_one_line(cell)}")
+        elif field == "notes":
+            notes.append(_one_line(cell))
+        else:
+            values[field].append(cell)
+    return values, notes
+
+
+def _participant(
+    line: int, values: dict[str, list[str]], notes: list[str]
+) -> ParticipantRow | None:
+    """The participant of one row's sorted values; None when the row holds no name."""
+    first, last, full = (_joined(values, key) for key in ("first_name", "last_name", "full_name"))
+    if full and not (first and last):
+        split_first, split_last = split_full_name(full)
+        first, last = first or split_first, last or split_last
+    if not first and not last:
+        return None
+    genders = [normalise_gender(cell) for cell in values["gender"]]
+    email = ""
+    for cell in values["email"]:
+        found, email_notes = _split_email(cell)
+        if found and not email:
+            email = found
+        elif found:
+            email_notes.insert(0, _("other e-mail: {value}").format(value=found))
+        notes.extend(email_notes)
+    return ParticipantRow(
+        line=line,
+        first_name=first,
+        last_name=last,
+        organisation=_joined(values, "organisation"),
+        function=_joined(values, "function"),
+        category=_joined(values, "category"),
+        gender=genders[0] if genders else civility_gender(full or first),
+        email=email,
+        phone=" / ".join(cell.strip() for cell in values["phone"]),
+        notes="; ".join(notes),
+    )
 
 
 def load_participant_file(path: Path) -> tuple[Table, list[str | None]]:

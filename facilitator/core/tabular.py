@@ -6,9 +6,15 @@ import codecs
 import csv
 import datetime as dt
 import io
+import struct
+import warnings
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from facilitator.i18n import _
 
@@ -140,7 +146,7 @@ def _make_table(
     header_line, headers, already_read = found
     kept: list[tuple[int, list[str]]] = []
     width = _used_width(headers)
-    for line, cells in _chain(already_read, rest):
+    for line, cells in chain(already_read, rest):
         if any(cells):
             kept.append((line, cells))
             width = max(width, _used_width(cells))
@@ -152,13 +158,6 @@ def _make_table(
         delimiter=delimiter,
         sheet=sheet,
     )
-
-
-def _chain(
-    first: list[tuple[int, list[str]]], rest: Iterable[tuple[int, list[str]]]
-) -> Iterator[tuple[int, list[str]]]:
-    yield from first
-    yield from rest
 
 
 def _used_width(cells: list[str]) -> int:
@@ -319,10 +318,10 @@ def _cell_text(value: object) -> str:
     return _clean(str(value))
 
 
-def _sheet_records(sheet: object) -> Iterator[tuple[int, list[str]]]:
+def _sheet_records(sheet: Any) -> Iterator[tuple[int, list[str]]]:
     # Some generators write a wrong size in the sheet; read what is really there.
-    sheet.reset_dimensions()  # type: ignore[attr-defined]
-    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=True)
     for number, values in enumerate(rows, start=1):
         yield number, [_cell_text(value) for value in values]
 
@@ -337,25 +336,35 @@ def _unreadable_workbook(path: Path) -> TableError:
 
 
 def _read_workbook(path: Path, data: bytes, detector: HeaderDetector | None) -> Table:
-    import openpyxl  # deferred: only Excel files pay for importing it
+    # Deferred: only Excel files pay for importing openpyxl.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        # From memory: no file handle left open, and no refusal of a workbook named .csv.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds of errors on damaged files
-        raise _unreadable_workbook(path) from error
-    try:
-        return _workbook_table(path, workbook, detector)
-    except TableError:
-        raise
-    except Exception as error:  # a sheet's XML can be damaged even when the workbook opened
-        raise _unreadable_workbook(path) from error
-    finally:
-        workbook.close()
+    # What openpyxl, zipfile, zlib and the XML parser raise on damaged or disguised files.
+    damaged = (
+        InvalidFileException, zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError,
+        KeyError, IndexError, TypeError, ValueError, SyntaxError, RuntimeError,
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        # openpyxl warns about features it drops (data validation, styles...): none hold values.
+        warnings.simplefilter("ignore")
+        try:
+            # From memory: no file handle left open, and no refusal of a workbook named .csv.
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except damaged as error:
+            raise _unreadable_workbook(path) from error
+        try:
+            return _workbook_table(path, workbook, detector)
+        except TableError:
+            raise
+        except damaged as error:  # a sheet can be damaged even when the workbook opened
+            raise _unreadable_workbook(path) from error
+        finally:
+            workbook.close()
 
 
-def _workbook_table(path: Path, workbook: object, detector: HeaderDetector | None) -> Table:
-    sheets = list(workbook.worksheets)  # type: ignore[attr-defined]
+def _workbook_table(path: Path, workbook: Any, detector: HeaderDetector | None) -> Table:
+    sheets = list(workbook.worksheets)
     if detector is not None:
         for sheet in sheets:
             records = _sheet_records(sheet)
@@ -363,7 +372,7 @@ def _workbook_table(path: Path, workbook: object, detector: HeaderDetector | Non
             if found is not None and detector(found[1]) > 0:
                 return _make_table(found, records, encoding=None, delimiter=None, sheet=sheet.title)
     # No sheet has a recognisable header: the sheet the organiser left open is the best guess.
-    active = workbook.active  # type: ignore[attr-defined]
+    active = workbook.active
     if active in sheets:
         sheets.remove(active)
         sheets.insert(0, active)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Every way an apostrophe gets typed in a name (N'DIAYE, N’Diaye, Nʼdiaye...): removed, not spaced,
 # so that all spellings of one name fold to the same word.
@@ -24,8 +25,22 @@ def _fold_once(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+# ASCII text, the common case, folds with one translate: apostrophes dropped, punctuation and
+# control characters spaced, letters lowered.
+_ASCII_FOLD = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **{c: None for c in APOSTROPHES if c.isascii()},
+        **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
+    }
+)
+
+
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower-case unaccented words of a text, for matching ("N'DIAYE Cissé" → "ndiaye cisse")."""
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).split())
     folded = _fold_once(text)
     # A few exotic characters need more than one pass to settle; this keeps fold idempotent.
     for _attempt in range(3):

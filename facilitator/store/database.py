@@ -7,17 +7,14 @@ A file that is not SQLite, a damaged one, or one written by a newer version is r
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +23,12 @@ from facilitator.i18n import _
 from facilitator.resources import migrations_path
 from facilitator.store import backups
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SQLITE_HEADER = b"SQLite format 3\x00"
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -35,7 +37,7 @@ class DatabaseRefused(Exception):
 
 
 def default_database_path() -> Path:
-    """`$FACILITATOR_DB`, else facilitator.sqlite3 in the user's data folder (as Qt's AppDataLocation)."""
+    """`$FACILITATOR_DB`, else facilitator.sqlite3 in the data folder (Qt's AppDataLocation)."""
     env = os.environ.get("FACILITATOR_DB")
     if env:
         return Path(env)
@@ -68,23 +70,40 @@ def database_url(target: str | os.PathLike[str] | None) -> str:
 
 def alembic_config(url: str) -> Config:
     """Alembic configuration pointing at the shipped migrations."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_path()))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
+def _revision_graph() -> dict[str, str | None]:
+    """{revision: down_revision} read from the migration files without importing Alembic.
+
+    Importing Alembic costs about half a second; headless commands must answer faster.
+    """
+    graph: dict[str, str | None] = {}
+    for path in sorted((migrations_path() / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision = _REVISION.search(source)
+        if revision:
+            down = _DOWN_REVISION.search(source)
+            graph[revision.group(1)] = down.group(1) if down else None
+    return graph
+
+
 def head_revision() -> str:
     """The newest schema revision this version knows."""
-    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
-    assert head is not None
-    return head
+    graph = _revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    assert len(heads) == 1, f"the migrations must have one head, not {sorted(heads)}"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this version knows."""
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph())
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -134,8 +153,9 @@ def inspect_sqlite_file(path: Path) -> str | None:
         return None
     if header != SQLITE_HEADER:
         raise DatabaseRefused(
-            _("{path} is not a Facilitator database (not an SQLite file); it was left untouched.")
-            .format(path=path)
+            _(
+                "{path} is not a Facilitator database (not an SQLite file); it was left untouched."
+            ).format(path=path)
         )
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
@@ -143,9 +163,10 @@ def inspect_sqlite_file(path: Path) -> str | None:
             result = conn.execute("PRAGMA quick_check").fetchall()
             if [row[0] for row in result] != ["ok"]:
                 raise DatabaseRefused(
-                    _("The database {path} is damaged ({detail}); it was left untouched. "
-                      "Restore a backup with « facilitator restore ».")
-                    .format(path=path, detail=result[0][0])
+                    _(
+                        "The database {path} is damaged ({detail}); it was left untouched. "
+                        "Restore a backup with « facilitator restore »."
+                    ).format(path=path, detail=result[0][0])
                 )
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             revision = None
@@ -154,20 +175,25 @@ def inspect_sqlite_file(path: Path) -> str | None:
                 revision = row[0] if row else None
             elif tables:
                 raise DatabaseRefused(
-                    _("{path} is an SQLite file but not a Facilitator database; "
-                      "it was left untouched.").format(path=path)
+                    _(
+                        "{path} is an SQLite file but not a Facilitator database; "
+                        "it was left untouched."
+                    ).format(path=path)
                 )
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(
-            _("The database {path} is damaged or unreadable ({error}); it was left untouched.")
-            .format(path=path, error=exc)
+            _(
+                "The database {path} is damaged or unreadable ({error}); it was left untouched."
+            ).format(path=path, error=exc)
         ) from exc
     if revision is not None and revision not in known_revisions():
         raise DatabaseRefused(
-            _("The database {path} was written by a newer version of Facilitator; "
-              "update the application to open it. The file was left untouched.").format(path=path)
+            _(
+                "The database {path} was written by a newer version of Facilitator; "
+                "update the application to open it. The file was left untouched."
+            ).format(path=path)
         )
     return revision
 
@@ -228,7 +254,11 @@ def open_database(
     parsed = make_url(url)
     path: Path | None = None
     revision: str | None = None
-    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (
+        None,
+        "",
+        ":memory:",
+    )
     if is_file:
         assert parsed.database is not None
         path = Path(parsed.database)
@@ -247,8 +277,10 @@ def open_database(
         if revision is not None and revision not in known_revisions():
             engine.dispose()
             raise DatabaseRefused(
-                _("The database was written by a newer version of Facilitator; "
-                  "update the application to open it.")
+                _(
+                    "The database was written by a newer version of Facilitator; "
+                    "update the application to open it."
+                )
             )
     head = head_revision()
     if revision != head:
@@ -261,6 +293,8 @@ def open_database(
 
 
 def _current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -268,6 +302,8 @@ def _current_revision(engine: Engine) -> str | None:
 
 
 def _upgrade(engine: Engine, url: str) -> None:
+    from alembic import command
+
     cfg = alembic_config(url)
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn

@@ -31,7 +31,6 @@ from facilitator.store.participants import OrganisationCache
 from facilitator.store.timeutil import to_utc
 from facilitator.store.workshops import TypeInfo, WorkshopDetails, create_workshop
 
-
 DEMO_SLUGS = ("migration-circulaire-dakar-2025", "m4sd-cloture-thies-2023")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
@@ -28,8 +28,15 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "ministry": ("ministere", "ministry", "gouvernement", "government", "administration", "etat"),
     "embassy": ("ambassade", "embassy", "diplomat", "consulat", "representation diplomatique"),
     "international": (
-        "organisation internationale", "international", "oi", "onu", "nations unies",
-        "agence", "bailleur", "partenaire technique", "ptf",
+        "organisation internationale",
+        "international",
+        "oi",
+        "onu",
+        "nations unies",
+        "agence",
+        "bailleur",
+        "partenaire technique",
+        "ptf",
     ),
     "civil_society": ("societe civile", "civil society", "osc", "ong", "ngo", "association"),
     "private_sector": ("prive", "private", "entreprise", "company", "business", "patronat"),
@@ -102,6 +109,7 @@ class _TypeMatcher:
             position=position,
         )
         self.session.add(created)
+        self.session.flush()
         self.types.append(created)
         self.report.new_types.append(created.name)
         return created
@@ -110,94 +118,154 @@ class _TypeMatcher:
 _FIELDS = ("first_name", "last_name", "function", "gender", "email", "phone")
 
 
-def _merge(
-    participant: Participant,
-    row: ParticipantRow,
-    ptype: ParticipantType | None,
-    org: Organisation | None,
-) -> bool:
-    """Fill a registered person's details from a list row; True when something changed."""
-    changed = False
-    for name in _FIELDS:
-        value = getattr(row, name)
-        if value and getattr(participant, name) != value:
-            setattr(participant, name, value)
+@dataclass
+class _Person:
+    """A participant as the import sees it: a registered one (id set) or one to add."""
+
+    id: int | None
+    first_name: str
+    last_name: str
+    function: str
+    gender: str | None
+    email: str
+    phone: str
+    notes: str
+    organisation_id: int | None
+    organisation_key: str
+    type_id: int | None
+    name_key: str
+    email_key: str
+    original: dict[str, object] | None = None  # as registered before this import
+    counted: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.original is not None and self.values() != self.original
+
+    def merge(self, row: ParticipantRow, type_id: int | None, org: Organisation | None) -> bool:
+        """Fill in details from a list row; True when something changed."""
+        changed = False
+        for name in _FIELDS:
+            value = getattr(row, name)
+            if name == "email" and email_key(value) == self.email_key:
+                continue  # the same address in other capitals is no change
+            if value and getattr(self, name) != value:
+                setattr(self, name, value)
+                changed = True
+        if org is not None and self.organisation_id != org.id:
+            self.organisation_id, self.organisation_key = org.id, org.name_key
             changed = True
-    if org is not None and participant.organisation is not org:
-        participant.organisation = org
-        changed = True
-    if ptype is not None and participant.type is not ptype:
-        participant.type = ptype
-        changed = True
-    if row.notes and row.notes not in participant.notes:
-        participant.notes = f"{participant.notes}\n{row.notes}".strip()
-        changed = True
-    if changed:
-        participant.name_key = name_key(participant.first_name, participant.last_name)
-        participant.email_key = email_key(participant.email)
-    return changed
+        if type_id is not None and self.type_id != type_id:
+            self.type_id = type_id
+            changed = True
+        if row.notes and row.notes not in self.notes:
+            self.notes = f"{self.notes}\n{row.notes}".strip()
+            changed = True
+        if changed:
+            self.name_key = name_key(self.first_name, self.last_name)
+            self.email_key = email_key(self.email)
+        return changed
+
+    def values(self) -> dict[str, object]:
+        return {
+            name: getattr(self, name)
+            for name in (*_FIELDS, "notes", "organisation_id", "type_id", "name_key", "email_key")
+        }
 
 
-def _identity(person: Participant) -> tuple[str, str]:
-    """Same normalised name and same organisation: the same person."""
-    return person.name_key, person.organisation.name_key if person.organisation else ""
+def _registered(session: Session, workshop_id: int) -> list[_Person]:
+    org_keys: dict[int, str] = {
+        org_id: key
+        for org_id, key in session.execute(
+            select(Organisation.id, Organisation.name_key).where(
+                Organisation.workshop_id == workshop_id
+            )
+        )
+    }
+    columns = (*_FIELDS, "notes", "organisation_id", "type_id", "name_key", "email_key")
+    rows = session.execute(
+        select(Participant.id, *(getattr(Participant, name) for name in columns)).where(
+            Participant.workshop_id == workshop_id
+        )
+    )
+    people: list[_Person] = []
+    for row in rows:
+        values = dict(zip(columns, row[1:], strict=True))
+        org_id = values["organisation_id"]
+        person = _Person(
+            id=row[0], organisation_key=org_keys.get(org_id, "") if org_id else "", **values
+        )
+        person.original = person.values()
+        people.append(person)
+    return people
 
 
 def import_participants(
     session: Session, workshop_id: int, parsed: ParsedList, progress: Progress | None = None
 ) -> ImportReport:
-    """Add or merge every row of a parsed list; the caller commits (or rolls back a dry run)."""
+    """Add or merge every row of a parsed list; the caller commits (or rolls back a dry run).
+
+    Rows are matched in memory and written with two bulk statements: 10,000 rows in well
+    under the 3 s budget, where one ORM object per row took several seconds.
+    """
     get_workshop(session, workshop_id)
     report = ImportReport(skipped=list(parsed.skipped))
     types = _TypeMatcher(session, workshop_id, report)
     orgs = OrganisationCache(session, workshop_id)
-    existing = list(
-        session.scalars(select(Participant).where(Participant.workshop_id == workshop_id))
-    )
-    by_email = {p.email_key: p for p in existing if p.email_key}
-    by_name = {_identity(p): p for p in existing}
-    seen: set[int] = set()  # Python ids of participants already touched by this file
+    people = _registered(session, workshop_id)
+    by_email = {p.email_key: p for p in people if p.email_key}
+    by_name = {(p.name_key, p.organisation_key): p for p in people}
+    added: list[_Person] = []
     total = len(parsed.rows)
-    with session.no_autoflush:
-        for index, row in enumerate(parsed.rows):
-            org = orgs.get(row.organisation)
-            ptype = types.match(row.category)
-            e_key, n_key = email_key(row.email), name_key(row.first_name, row.last_name)
-            identity = (n_key, org.name_key if org else "")
-            match = (by_email.get(e_key) if e_key else None) or by_name.get(identity)
-            if match is None:
-                person = Participant(
-                    workshop_id=workshop_id,
-                    first_name=row.first_name,
-                    last_name=row.last_name,
-                    organisation=org,
-                    function=row.function,
-                    type=ptype,
-                    gender=row.gender,
-                    email=row.email,
-                    phone=row.phone,
-                    notes=row.notes,
-                    name_key=n_key,
-                    email_key=e_key,
-                    badge_token=new_token(workshop_id),
-                )
-                session.add(person)
-                report.imported += 1
-            else:
-                person = match
-                changed = _merge(person, row, ptype, org)
-                if id(person) not in seen:  # a second row of one file is merged silently
-                    if changed:
-                        report.updated += 1
-                    else:
-                        report.unchanged += 1
-            seen.add(id(person))
-            if person.email_key:
-                by_email.setdefault(person.email_key, person)
-            by_name.setdefault(_identity(person), person)
-            if progress is not None and (index % 200 == 0 or index == total - 1):
-                progress(index + 1, total)
-    session.flush()
+    for index, row in enumerate(parsed.rows):
+        org = orgs.get(row.organisation)
+        if org is not None and org.id is None:
+            session.flush()
+        ptype = types.match(row.category)
+        type_id = ptype.id if ptype else None
+        e_key, n_key = email_key(row.email), name_key(row.first_name, row.last_name)
+        org_key = org.name_key if org else ""
+        person = (by_email.get(e_key) if e_key else None) or by_name.get((n_key, org_key))
+        if person is None:
+            person = _Person(
+                None,
+                row.first_name,
+                row.last_name,
+                row.function,
+                row.gender,
+                row.email,
+                row.phone,
+                row.notes,
+                org.id if org else None,
+                org_key,
+                type_id,
+                n_key,
+                e_key,
+                counted=True,
+            )
+            added.append(person)
+            report.imported += 1
+        else:
+            person.merge(row, type_id, org)
+            person.counted = True
+        if person.email_key:
+            by_email.setdefault(person.email_key, person)
+        by_name.setdefault((person.name_key, person.organisation_key), person)
+        if progress is not None and (index % 500 == 0 or index == total - 1):
+            progress(index + 1, total)
+    if added:
+        session.execute(
+            insert(Participant),
+            [
+                {**p.values(), "workshop_id": workshop_id, "badge_token": new_token(workshop_id)}
+                for p in added
+            ],
+        )
+    touched = [p for p in people if p.counted]
+    changed = [{"id": p.id, **p.values()} for p in touched if p.changed]
+    report.updated, report.unchanged = len(changed), len(touched) - len(changed)
+    if changed:
+        session.execute(update(Participant), changed)
     return report
 
 
@@ -212,7 +280,9 @@ def import_into(
     """The whole import as a user runs it: a backup first, then one transaction (none if dry)."""
     if not dry_run:
         db.backup("before-import")
-    with db.session() as session:
+    # A trial run starts as a reader, so that previews do not hold the write lock from the
+    # start against other desks; whatever it writes is rolled back.
+    with db.reader() if dry_run else db.session() as session:
         report = import_participants(session, workshop_id, parsed, progress)
         if dry_run:
             session.rollback()

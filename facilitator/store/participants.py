@@ -1,20 +1,24 @@
-"""Operations on participants: list, add, edit, delete with undo, and the organisations they name."""
+"""Operations on participants: list, add, edit, delete with undo, and their organisations."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
 from facilitator.core.text import email_key, fold, name_key, search_text
 from facilitator.i18n import _
 from facilitator.store.models import (
+    Base,
     CheckIn,
+    Group,
     GroupMember,
+    KeepApart,
     Organisation,
     Participant,
     ParticipantType,
@@ -105,6 +109,9 @@ class DeletedParticipant:
     row: dict[str, object]
     checkins: tuple[dict[str, object], ...]
     memberships: tuple[dict[str, object], ...]
+    keep_apart: tuple[dict[str, object], ...] = ()
+    moderator_of: tuple[int, ...] = ()  # group ids
+    rapporteur_of: tuple[int, ...] = ()
 
 
 def _columns(obj: object) -> dict[str, object]:
@@ -187,21 +194,30 @@ def update_participant(session: Session, participant_id: int, data: ParticipantI
     session.flush()
 
 
+def _rows(session: Session, model: type[Base], *conditions: Any) -> tuple[dict[str, object], ...]:
+    return tuple(_columns(row) for row in session.scalars(select(model).where(*conditions)))
+
+
 def delete_participants(session: Session, ids: Iterable[int]) -> list[DeletedParticipant]:
-    """Remove participants; returns what `restore_participants` needs to undo it."""
+    """Remove participants; returns what `restore_participants` needs to undo it.
+
+    Everything the database would drop or blank with them is kept: check-ins, group places,
+    « keep apart » pairs, and the groups they moderate or report for.
+    """
     ids = list(ids)
     deleted: list[DeletedParticipant] = []
     people = session.scalars(select(Participant).where(Participant.id.in_(ids))).all()
     for p in people:
-        checkins = session.scalars(select(CheckIn).where(CheckIn.participant_id == p.id)).all()
-        members = session.scalars(
-            select(GroupMember).where(GroupMember.participant_id == p.id)
-        ).all()
         deleted.append(
             DeletedParticipant(
                 _columns(p),
-                tuple(_columns(c) for c in checkins),
-                tuple(_columns(m) for m in members),
+                _rows(session, CheckIn, CheckIn.participant_id == p.id),
+                _rows(session, GroupMember, GroupMember.participant_id == p.id),
+                _rows(
+                    session, KeepApart, or_(KeepApart.first_id == p.id, KeepApart.second_id == p.id)
+                ),
+                tuple(session.scalars(select(Group.id).where(Group.moderator_id == p.id))),
+                tuple(session.scalars(select(Group.id).where(Group.rapporteur_id == p.id))),
             )
         )
     session.execute(delete(Participant).where(Participant.id.in_(ids)))
@@ -210,13 +226,31 @@ def delete_participants(session: Session, ids: Iterable[int]) -> list[DeletedPar
 
 
 def restore_participants(session: Session, deleted: Sequence[DeletedParticipant]) -> None:
-    """Put deleted participants back with the same id, badge, check-ins and groups."""
+    """Put deleted participants back with the same id, badge, check-ins, groups and roles."""
     for item in deleted:
         session.add(Participant(**item.row))
     session.flush()
+    pairs_back: set[object] = set()
     for item in deleted:
         session.add_all(CheckIn(**row) for row in item.checkins)
         session.add_all(GroupMember(**row) for row in item.memberships)
+        for pair in item.keep_apart:
+            if pair["id"] not in pairs_back:  # a pair of two deleted people is kept by both
+                pairs_back.add(pair["id"])
+                session.add(KeepApart(**pair))
+        participant_id = item.row["id"]
+        if item.moderator_of:
+            session.execute(
+                update(Group)
+                .where(Group.id.in_(item.moderator_of))
+                .values(moderator_id=participant_id)
+            )
+        if item.rapporteur_of:
+            session.execute(
+                update(Group)
+                .where(Group.id.in_(item.rapporteur_of))
+                .values(rapporteur_id=participant_id)
+            )
     session.flush()
 
 
@@ -226,8 +260,15 @@ def participant_input(session: Session, participant_id: int) -> ParticipantInput
     if p is None:
         raise ParticipantInvalid(_("This participant no longer exists."))
     return ParticipantInput(
-        p.first_name, p.last_name, p.organisation.name if p.organisation else "", p.function,
-        p.type_id, p.gender, p.email, p.phone, p.notes,
+        p.first_name,
+        p.last_name,
+        p.organisation.name if p.organisation else "",
+        p.function,
+        p.type_id,
+        p.gender,
+        p.email,
+        p.phone,
+        p.notes,
     )
 
 
@@ -246,7 +287,9 @@ def list_participants(
     orgs: dict[int, str] = {
         org_id: name
         for org_id, name in session.execute(
-            select(Organisation.id, Organisation.name).where(Organisation.workshop_id == workshop_id)
+            select(Organisation.id, Organisation.name).where(
+                Organisation.workshop_id == workshop_id
+            )
         )
     }
     checkins = {

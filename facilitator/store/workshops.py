@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -12,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
+from facilitator.core.text import APOSTROPHES, fold
 from facilitator.i18n import N_, _
 from facilitator.store.models import (
     AgendaItem,
@@ -35,7 +35,14 @@ DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
 )
 
 EDITABLE_FIELDS = (
-    "title", "venue", "city", "organisers", "context", "objectives", "expected_results", "timezone",
+    "title",
+    "venue",
+    "city",
+    "organisers",
+    "context",
+    "objectives",
+    "expected_results",
+    "timezone",
 )
 
 
@@ -91,9 +98,9 @@ class WorkshopDetails:
 
 def slugify(text: str) -> str:
     """A URL- and shell-friendly name for a title."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    # An apostrophe separates words in a title (« d'évaluation »), unlike in a name (N'DIAYE).
+    spaced = "".join(" " if char in APOSTROPHES else char for char in text)
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(spaced)).strip("-")
     return slug[:60].rstrip("-") or "atelier"
 
 
@@ -149,7 +156,9 @@ def default_types() -> list[TypeInfo]:
     return [TypeInfo(None, key, _(name), colour) for key, name, colour in DEFAULT_TYPES]
 
 
-def create_workshop(session: Session, details: WorkshopDetails, slug: str | None = None) -> Workshop:
+def create_workshop(
+    session: Session, details: WorkshopDetails, slug: str | None = None
+) -> Workshop:
     """Add a workshop with its days and participant types (the defaults when none are given)."""
     if not details.types:
         details.types = default_types()
@@ -173,6 +182,13 @@ def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails
     workshop = get_workshop(session, workshop_id)
     for name in EDITABLE_FIELDS:
         setattr(workshop, name, getattr(details, name).strip())
+    shift = details.start_date - workshop.start_date
+    if shift:
+        # The agenda moves with the workshop: day 1's programme stays day 1's.
+        for item in session.scalars(
+            select(AgendaItem).where(AgendaItem.workshop_id == workshop_id)
+        ):
+            item.day += shift
     workshop.start_date, workshop.end_date = details.start_date, details.end_date
     _sync_days(session, workshop)
     _apply_types(workshop, details.types)
@@ -182,17 +198,20 @@ def update_workshop(session: Session, workshop_id: int, details: WorkshopDetails
 
 def _apply_types(workshop: Workshop, types: Sequence[TypeInfo]) -> None:
     by_id = {t.id: t for t in workshop.participant_types}
+    # Keys of rows that stay, and of rows being removed (their delete is flushed after inserts).
+    taken = {t.key for t in workshop.participant_types}
     keep: list[ParticipantType] = []
-    used_keys: set[str] = set()
     for position, info in enumerate(types):
         row = by_id.get(info.id) if info.id is not None else None
-        key = info.key or slugify(info.name).replace("-", "_")
-        while key in used_keys:
-            key += "_"
-        used_keys.add(key)
         if row is None:
+            key = base = info.key or slugify(info.name).replace("-", "_")
+            n = 2
+            while key in taken:
+                key = f"{base}_{n}"
+                n += 1
+            taken.add(key)
             row = ParticipantType(key=key)
-        row.key, row.name, row.colour, row.position = key, info.name.strip(), info.colour, position
+        row.name, row.colour, row.position = info.name.strip(), info.colour, position
         keep.append(row)
     workshop.participant_types[:] = keep
 
@@ -253,8 +272,15 @@ def list_workshops(session: Session, today: dt.date | None = None) -> list[Works
         )
         result.append(
             WorkshopSummary(
-                w.id, w.slug, w.title, w.start_date, w.end_date, w.venue, w.city,
-                registered.get(w.id, 0), present or 0,
+                w.id,
+                w.slug,
+                w.title,
+                w.start_date,
+                w.end_date,
+                w.venue,
+                w.city,
+                registered.get(w.id, 0),
+                present or 0,
             )
         )
     return result
@@ -315,7 +341,9 @@ def duplicate_workshop(session: Session, workshop_id: int, title: str | None = N
 def _copy_agenda(session: Session, source: Workshop, copy: Workshop) -> None:
     shift = copy.start_date - source.start_date
     items = session.scalars(
-        select(AgendaItem).where(AgendaItem.workshop_id == source.id, AgendaItem.parent_id.is_(None))
+        select(AgendaItem).where(
+            AgendaItem.workshop_id == source.id, AgendaItem.parent_id.is_(None)
+        )
     ).all()
     for item in items:
         session.add(_copy_item(item, copy.id, item.day + shift))

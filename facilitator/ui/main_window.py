@@ -25,6 +25,7 @@ from facilitator.store.workshops import list_workshops
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.participants.screen import ParticipantsScreen
+from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.tasks import BackgroundTask
 from facilitator.ui.workshops.dialog import WorkshopDialog
 from facilitator.ui.workshops.screen import WorkshopsScreen
@@ -102,7 +103,9 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(label, self, checkable=True)
             action.setShortcut(QKeySequence(keys))
-            action.setToolTip(f"{label} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.setToolTip(
+                f"{label} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
             action.triggered.connect(lambda _checked=False, n=name: self.show_screen(n))
             group.addAction(action)
             bar.addAction(action)
@@ -149,7 +152,9 @@ class MainWindow(QMainWindow):
         self.workshop_picker.blockSignals(True)
         self.workshop_picker.clear()
         for w in rows:
-            self.workshop_picker.addItem(f"{w.title} — {w.start_date.isoformat()}", w.id)
+            self.workshop_picker.addItem(
+                f"{w.title} — {format_date_range(w.start_date, w.end_date)}", w.id
+            )
         index = self.workshop_picker.findData(self.context.workshop_id)
         self.workshop_picker.setCurrentIndex(index)
         self.workshop_picker.blockSignals(False)
@@ -179,12 +184,15 @@ class MainWindow(QMainWindow):
     def _save_copy(self) -> None:
         if self.context.db.path is None:
             QMessageBox.information(
-                self, _("Save a copy"),
+                self,
+                _("Save a copy"),
                 _("Backups are made of SQLite files; use your server's own tools."),
             )
             return
         target, _filter = QFileDialog.getSaveFileName(
-            self, _("Save a copy of the event file"), "facilitator-copie.sqlite3",
+            self,
+            _("Save a copy of the event file"),
+            "facilitator-copie.sqlite3",
             _("Event files (*.sqlite3)"),
         )
         if not target:
@@ -193,11 +201,15 @@ class MainWindow(QMainWindow):
 
         engine = self.context.db.engine
         task = BackgroundTask(
-            self, _("Save a copy"), _("Copying the event file…"),
+            self,
+            _("Save a copy"),
+            _("Copying the event file…"),
             lambda _report: backups.backup_engine(engine, Path(target)),
         )
         task.finished_ok.connect(
-            lambda _r: self.statusBar().showMessage(_("Copy saved: {path}").format(path=target), 8000)
+            lambda _r: self.statusBar().showMessage(
+                _("Copy saved: {path}").format(path=target), 8000
+            )
         )
         task.finished_error.connect(
             lambda exc: QMessageBox.critical(self, _("Save a copy"), str(exc))
@@ -220,9 +232,12 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(
-            self, _("About Facilitator"),
-            _("Facilitator runs an in-person workshop from the facilitator's laptop, offline.\n"
-              "Event file: {path}").format(path=self.context.db.path or self.context.db.url),
+            self,
+            _("About Facilitator"),
+            _(
+                "Facilitator runs an in-person workshop from the facilitator's laptop, offline.\n"
+                "Event file: {path}"
+            ).format(path=self.context.db.path or self.context.db.url),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

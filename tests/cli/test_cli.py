@@ -35,22 +35,41 @@ def test_init_new_and_workshops(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out, _err = run(capsys, "--db", db, "init")
     assert code == 0 and "Base de données prête" in out
     created = run_json(
-        capsys, "new", "Atelier de validation", "--date", "2026-12-01", "--days", "2",
-        "--venue", "Hôtel Océan", "--city", "Dakar", "--db", db,
+        capsys,
+        "new",
+        "Atelier de validation",
+        "--date",
+        "2026-12-01",
+        "--days",
+        "2",
+        "--venue",
+        "Hôtel Océan",
+        "--city",
+        "Dakar",
+        "--db",
+        db,
     )
     assert isinstance(created, dict)
     assert created["slug"] == "atelier-de-validation" and isinstance(created["id"], int)
     listed = run_json(capsys, "workshops", "--db", db)
     assert listed == [
         {
-            "id": created["id"], "slug": "atelier-de-validation", "title": "Atelier de validation",
-            "start_date": "2026-12-01", "end_date": "2026-12-02", "venue": "Hôtel Océan",
-            "city": "Dakar", "registered": 0, "present": 0,
+            "id": created["id"],
+            "slug": "atelier-de-validation",
+            "title": "Atelier de validation",
+            "start_date": "2026-12-01",
+            "end_date": "2026-12-02",
+            "venue": "Hôtel Océan",
+            "city": "Dakar",
+            "registered": 0,
+            "present": 0,
         }
     ]
 
 
-def test_init_demo_twice_adds_nothing_more(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_demo_twice_adds_nothing_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "event.sqlite3")
     assert run(capsys, "init", "--demo", "--db", db)[0] == 0
     first = run_json(capsys, "workshops", "--db", db)
@@ -64,8 +83,18 @@ def test_init_demo_twice_adds_nothing_more(tmp_path: Path, capsys: pytest.Captur
 def test_participants_json_shape(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = run_json(capsys, "participants", "m4sd-cloture-thies-2023", "--db", str(demo_db_path))
     assert isinstance(rows, list) and len(rows) >= 40
-    keys = {"id", "first_name", "last_name", "organisation", "category", "gender", "email",
-            "phone", "badge", "checked_in_at"}
+    keys = {
+        "id",
+        "first_name",
+        "last_name",
+        "organisation",
+        "category",
+        "gender",
+        "email",
+        "phone",
+        "badge",
+        "checked_in_at",
+    }
     for row in rows:
         assert keys <= row.keys()
         assert 0 < len(row["badge"]) <= 40
@@ -76,7 +105,9 @@ def test_participants_json_shape(demo_db_path: Path, capsys: pytest.CaptureFixtu
     assert len({r["badge"] for r in rows}) == len(rows)
 
 
-def test_workshop_by_id_or_slug_and_unknown(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_workshop_by_id_or_slug_and_unknown(
+    demo_db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(demo_db_path)
     workshops = run_json(capsys, "workshops", "--db", db)
     assert isinstance(workshops, list)
@@ -116,7 +147,9 @@ def test_import_dry_run_then_real(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert awa["phone"] == "77 123 45 67" and awa["gender"] == "F"
 
 
-def test_import_of_an_unusable_file_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_an_unusable_file_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "event.sqlite3")
     run_json(capsys, "new", "Atelier", "--date", "2026-12-01", "--db", db)
     budget = tmp_path / "budget.csv"
@@ -134,7 +167,9 @@ def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "2025-03-25" in capsys.readouterr().err
 
 
-def test_refused_database_exits_5_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_database_exits_5_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "liste.xlsx"
     path.write_bytes(b"PK\x03\x04 not a database at all")
     before = path.read_bytes()
@@ -143,7 +178,9 @@ def test_refused_database_exits_5_untouched(tmp_path: Path, capsys: pytest.Captu
     assert path.read_bytes() == before
 
 
-def test_backup_and_restore(demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_and_restore(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(demo_db_path)
     copy = tmp_path / "copie.sqlite3"
     assert run(capsys, "backup", "-o", str(copy), "--db", db)[0] == 0
@@ -162,7 +199,9 @@ def test_backup_and_restore(demo_db_path: Path, tmp_path: Path, capsys: pytest.C
     assert "Atelier ajouté après la copie" in titles
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_refuses_a_file_that_is_not_a_backup(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("hello")
     code, _out, err = run(capsys, "restore", str(junk), "--db", str(db_path))
@@ -174,11 +213,17 @@ def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 0 and "Database ready" in out
 
 
-def _subprocess(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _subprocess(
+    *args: str, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **(env_extra or {})}
     return subprocess.run(
-        [sys.executable, "-m", "facilitator", *args], capture_output=True, text=True, env=env,
-        cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "facilitator", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
     )
 
 
@@ -186,12 +231,15 @@ def test_headless_commands_do_not_import_qt(demo_db_path: Path) -> None:
     code = (
         "import sys, io, contextlib\n"
         "from facilitator.cli import main\n"
-        f"with contextlib.redirect_stdout(io.StringIO()): rc = main(['workshops', '--db', {str(demo_db_path)!r}])\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main(['workshops', '--db', {str(demo_db_path)!r}])\n"
         "assert rc == 0\n"
         "qt = [m for m in sys.modules if m.startswith('PySide6')]\n"
         "print(len(qt))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"
 
@@ -203,10 +251,18 @@ def test_python_dash_m_and_json_is_alone_on_stdout(demo_db_path: Path) -> None:
 
 
 def test_gui_without_a_screen_says_what_to_do(db_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "facilitator", "--db", str(db_path)], capture_output=True, text=True,
-        env=env, cwd=ROOT, timeout=60,
+        [sys.executable, "-m", "facilitator", "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
     )
     assert result.returncode == 1
     assert "QT_QPA_PLATFORM=offscreen" in result.stderr

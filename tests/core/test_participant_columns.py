@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from facilitator.core.participant_columns import (
     FIELD_LABELS,
@@ -24,7 +28,10 @@ from facilitator.core.participant_columns import (
     split_full_name,
 )
 from facilitator.core.tabular import Table, TableError, TableRow
-from facilitator.i18n import current_language, set_language
+from facilitator.core.text import fold
+from facilitator.i18n import current_language, parse_po, set_language
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +74,8 @@ HEADERS = {
 
 
 @pytest.mark.parametrize(
-    ("header", "field"), [(header, field) for field, headers in HEADERS.items() for header in headers]
+    ("header", "field"),
+    [(header, field) for field, headers in HEADERS.items() for header in headers],
 )
 def test_guess_field_recognises_real_headers(header: str, field: str) -> None:
     assert guess_field(header) == field
@@ -160,6 +168,14 @@ def test_split_full_name(full: str, first: str, last: str) -> None:
     assert split_full_name(full) == (first, last)
 
 
+@given(st.text())
+def test_split_full_name_only_keeps_words_of_the_name(full: str) -> None:
+    first, last = split_full_name(full)
+    assert set(fold(f"{first} {last}").split()) <= set(fold(full).split())
+    assert first == first.strip() and last == last.strip()
+    assert last or not first
+
+
 @pytest.mark.parametrize(
     ("full", "gender"),
     [("Mme Awa NDIAYE", "F"), ("Mlle Coumba Sarr", "F"), ("Madame Diop", "F"),
@@ -185,7 +201,7 @@ def test_windows_1252_list_end_to_end(tmp_path: Path) -> None:
         "N°;NOM;PRENOM(S);STRUCTURE;FONCTION;SEXE;TELEPHONE;E-MAIL;Ville;Signature\r\n"
         "1;CISSÉ;Ndèye Fatou;Ministère de la Santé;Chargée de programme;F;77 123 45 67;"
         " ndeye@sante.gouv.sn ;Dakar;\r\n"
-        "2;N'DIAYE;Cheikh  Oumar;\"ONG Jàppo; antenne de Thiès\";Coordonnateur;H;+221 76 000 11 22;"
+        '2;N\'DIAYE;Cheikh  Oumar;"ONG Jàppo; antenne de Thiès";Coordonnateur;H;+221 76 000 11 22;'
         "cheikh@;Thiès;signé\r\n"
         "3;;;DGID;;;;;;\r\n"
         "\r\n"
@@ -222,7 +238,7 @@ def test_windows_1252_list_end_to_end(tmp_path: Path) -> None:
 
 
 def test_skipped_rows_count_physical_lines_from_a_first_line_header(tmp_path: Path) -> None:
-    text = "Prénom,Nom,Structure\n\nAwa,Ndiaye,Enda\n,,ANSD\n\n\n\"\",\" \",CSE\nIbou,,\n"
+    text = 'Prénom,Nom,Structure\n\nAwa,Ndiaye,Enda\n,,ANSD\n\n\n""," ",CSE\nIbou,,\n'
     parsed = parse_participants(*load_participant_file(write(tmp_path / "l.csv", text)))
     assert [(row.line, row.first_name, row.last_name) for row in parsed.rows] == [
         (3, "Awa", "Ndiaye"),
@@ -232,7 +248,10 @@ def test_skipped_rows_count_physical_lines_from_a_first_line_header(tmp_path: Pa
 
 
 def test_single_full_name_column(tmp_path: Path) -> None:
-    text = "LISTE DES PARTICIPANTS\n\nNom complet\nMme Awa NDIAYE\nMamadou Lamine DIOP\nMaria dos Santos\n"
+    text = (
+        "LISTE DES PARTICIPANTS\n\n"
+        "Nom complet\nMme Awa NDIAYE\nMamadou Lamine DIOP\nMaria dos Santos\n"
+    )
     table, mapping = load_participant_file(write(tmp_path / "noms.csv", text))
     assert (table.header_line, mapping) == (3, ["full_name"])
     parsed = parse_participants(table, mapping)
@@ -323,3 +342,27 @@ def test_mapping_shorter_than_headers_and_unknown_fields() -> None:
     assert parse_participants(table, ["full_name"]).rows[0].notes == "Ville: Louga"
     with pytest.raises(ValueError, match="unknown participant fields"):
         parse_participants(table, ["full_name", "town"])
+
+
+# ---------------------------------------------------------------------------------- messages
+
+
+def test_every_core_message_has_a_french_translation() -> None:
+    catalogue = parse_po((REPO / "resources/translations/fr/core.po").read_text(encoding="utf-8"))
+    msgids: list[str] = []
+    for name in ("text", "tabular", "participant_columns"):
+        tree = ast.parse((REPO / "facilitator/core" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"_", "N_"}
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                msgids.append(node.args[0].value)
+    assert len(msgids) > 20
+    for msgid in msgids:
+        french = catalogue.get(msgid)
+        assert isinstance(french, str), msgid
+        assert set(re.findall(r"{\w*}", french)) == set(re.findall(r"{\w*}", msgid)), msgid

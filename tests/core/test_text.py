@@ -73,3 +73,10 @@ def test_fold_has_no_upper_case_marks_or_stray_spaces(text: str) -> None:
 @given(st.text(), st.text())
 def test_name_key_is_symmetric(first: str, last: str) -> None:
     assert name_key(first, last) == name_key(last, first)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_folds_like_the_general_path(text: str) -> None:
+    from facilitator.core.text import _fold_once
+
+    assert fold(text) == _fold_once(text)

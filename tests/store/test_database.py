@@ -55,6 +55,16 @@ def test_models_and_migrations_agree(db_path: Path) -> None:
         db.dispose()
 
 
+def test_head_read_from_the_files_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from facilitator.store.database import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
 def test_writes_take_the_lock_at_begin(db: object, db_path: Path) -> None:
     # A second writer must wait at BEGIN, not fail later with « database is locked ».
     from facilitator.store.database import Database

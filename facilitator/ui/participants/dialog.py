@@ -31,7 +31,10 @@ class ParticipantDialog(QDialog):
     """Add a participant (participant_id None) or edit one; saves in one transaction."""
 
     def __init__(
-        self, context: AppContext, workshop_id: int, participant_id: int | None = None,
+        self,
+        context: AppContext,
+        workshop_id: int,
+        participant_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -1,4 +1,4 @@
-"""The participants screen: search as you type, filter, sort, add, edit, delete (with undo), import."""
+"""The participants screen: search as you type, filter, sort, add, edit, delete, import."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from facilitator.store.participants import (
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AppContext
 from facilitator.ui.participants.dialog import ParticipantDialog
+from facilitator.ui.participants.import_wizard import ImportWizard
 from facilitator.ui.participants.model import (
     ABSENT,
     ANY,
@@ -77,16 +78,24 @@ class ParticipantsScreen(QWidget):
         self.organisation_filter.setMinimumContentsLength(18)
         self.gender_filter = QComboBox(objectName="gender_filter")
         self.presence_filter = QComboBox(objectName="presence_filter")
-        for label, value in ((_("All genders"), ANY), (_("Women"), "F"), (_("Men"), "M"),
-                             (_("Gender not specified"), "?")):
+        for label, value in (
+            (_("All genders"), ANY),
+            (_("Women"), "F"),
+            (_("Men"), "M"),
+            (_("Gender not specified"), "?"),
+        ):
             self.gender_filter.addItem(label, value)
-        for label, value in ((_("Present or not"), ANY), (_("Present"), PRESENT),
-                             (_("Not present"), ABSENT)):
+        for label, value in (
+            (_("Present or not"), ANY),
+            (_("Present"), PRESENT),
+            (_("Not present"), ABSENT),
+        ):
             self.presence_filter.addItem(label, value)
 
         self.table = QTableView(objectName="participants_table")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -108,8 +117,12 @@ class ParticipantsScreen(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        for combo in (self.type_filter, self.organisation_filter, self.gender_filter,
-                      self.presence_filter):
+        for combo in (
+            self.type_filter,
+            self.organisation_filter,
+            self.gender_filter,
+            self.presence_filter,
+        ):
             filters.addWidget(combo, 1)
             combo.currentIndexChanged.connect(self._filter_changed)
         actions = QHBoxLayout()
@@ -276,7 +289,8 @@ class ParticipantsScreen(QWidget):
             )
         if len(ids) > 20:
             answer = QMessageBox.question(
-                self, _("Delete participants"),
+                self,
+                _("Delete participants"),
                 _("{action}? You can undo it with Ctrl+Z.").format(action=text),
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -285,9 +299,7 @@ class ParticipantsScreen(QWidget):
 
     def _undo_changed(self) -> None:
         if self.undo_stack.canUndo():
-            self.undo_button.setText(
-                _("Undo: {action}").format(action=self.undo_stack.undoText())
-            )
+            self.undo_button.setText(_("Undo: {action}").format(action=self.undo_stack.undoText()))
             self.undo_button.show()
         else:
             self.undo_button.hide()
@@ -295,7 +307,6 @@ class ParticipantsScreen(QWidget):
     def open_import(self) -> None:
         if self.context.workshop_id is None:
             return
-        from facilitator.ui.participants.import_wizard import ImportWizard
-
         wizard = ImportWizard(self.context, parent=self)
-        wizard.exec()
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()

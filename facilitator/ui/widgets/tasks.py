@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Report = Callable[[int, int], None]
@@ -29,6 +29,18 @@ class _Worker(QObject):
             self.succeeded.emit(result)
 
 
+# Tasks whose thread still runs: a thread is never owned by a widget, so that closing a window
+# mid-task does not destroy a running QThread (which aborts the process). The app waits for these
+# before it quits.
+_running: set[BackgroundTask] = set()
+
+
+def wait_for_running_tasks(msecs: int = 60_000) -> None:
+    """Let every task still running finish (called when the app quits)."""
+    for task in list(_running):
+        task.wait_thread(msecs)
+
+
 class BackgroundTask(QObject):
     """Runs `job(report)` in a thread; `report(done, total)` moves the progress bar.
 
@@ -42,38 +54,54 @@ class BackgroundTask(QObject):
     def __init__(
         self, parent: QWidget, title: str, label: str, job: Callable[[Report], Any]
     ) -> None:
-        super().__init__(parent)
+        super().__init__()
         self.dialog = QProgressDialog(label, "", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setCancelButton(None)  # type: ignore[arg-type]
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
-        self.thread = QThread(self)
+        self._thread = QThread()
         self.worker = _Worker(job)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
+        # The worker's signals cross threads: queued to this object's (the UI) thread.
         self.worker.progress.connect(self._on_progress)
         self.worker.succeeded.connect(self._on_success)
         self.worker.failed.connect(self._on_failure)
+        # Direct: the thread ends as soon as the job does, even while the UI thread waits on it.
+        self.worker.succeeded.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self.worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._thread.finished.connect(lambda: _running.discard(self))
         self.done = False
 
     def start(self) -> None:
-        self.thread.start()
+        _running.add(self)
+        self._thread.start()
+
+    def wait_thread(self, msecs: int = 30_000) -> bool:
+        """Block until the worker thread has ended (for shutdown)."""
+        return self._thread.wait(msecs)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the job ends (for tests and shutdown)."""
-        return self.thread.wait(msecs)
+        """Block until the job ends and its result was delivered (for tests)."""
+        if not self._thread.wait(msecs):
+            return False
+        QCoreApplication.sendPostedEvents(self)
+        return True
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, max(total, 1)))
 
     def _finish(self) -> None:
         self.done = True
-        self.thread.quit()
-        self.thread.wait()
-        self.dialog.reset()
-        self.dialog.close()
+        self._thread.wait()
+        try:
+            self.dialog.reset()
+            self.dialog.close()
+        except RuntimeError:
+            pass  # the window that showed the dialog is gone already
 
     def _on_success(self, result: object) -> None:
         self._finish()

@@ -1,0 +1,229 @@
+"""The participant types of a workshop, as the workshop form edits them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from facilitator.i18n import _, ngettext
+from facilitator.store.models import Participant
+from facilitator.store.workshops import TypeInfo, slugify
+from facilitator.ui.context import AppContext
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Distinct colours offered to a new type before the user picks one.
+PALETTE = (
+    "#1F4E9C",
+    "#7B3FA0",
+    "#0F8C8C",
+    "#2E8B3A",
+    "#C26A00",
+    "#B8326E",
+    "#8A6D1F",
+    "#B03A2E",
+    "#2C7FB8",
+    "#5A6472",
+)
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(18, 18)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class TypesEditor(QWidget):
+    """The workshop's participant types: add, rename in place, recolour, reorder, remove."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, types: list[TypeInfo], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._known_keys = {t.key for t in types}
+        self.list = QListWidget()
+        self.list.setObjectName("typesList")
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.list.model().rowsMoved.connect(lambda *_args: self.changed.emit())
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.list.currentRowChanged.connect(self._update_buttons)
+
+        self.add_button = self._button("addTypeButton", _("Add a type"), self.add_type)
+        self.rename_button = self._button("renameTypeButton", _("Rename"), self.rename_type)
+        self.colour_button = self._button("colourTypeButton", _("Colour…"), self.choose_colour)
+        self.up_button = self._button("upTypeButton", _("Move up"), lambda: self.move_type(-1))
+        self.down_button = self._button("downTypeButton", _("Move down"), lambda: self.move_type(1))
+        self.remove_button = self._button("removeTypeButton", _("Remove…"), self.remove_type)
+        buttons = QVBoxLayout()
+        for button in (
+            self.add_button,
+            self.rename_button,
+            self.colour_button,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        hint = QLabel(
+            _(
+                "Double-click a type to rename it; drag it to reorder. "
+                "Badges and lists show types in this order."
+            )
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        for info in types:
+            self._append(info)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _append(self, info: TypeInfo) -> QListWidgetItem:
+        item = QListWidgetItem(info.name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setData(ID_ROLE, info.id)
+        item.setData(KEY_ROLE, info.key)
+        self._paint(item, info.colour)
+        self.list.addItem(item)
+        return item
+
+    def _paint(self, item: QListWidgetItem, colour: str) -> None:
+        item.setData(COLOUR_ROLE, colour)
+        item.setIcon(_swatch(colour))
+        item.setToolTip(colour)
+
+    def _update_buttons(self) -> None:
+        row = self.list.currentRow()
+        for button in (self.rename_button, self.colour_button, self.remove_button):
+            button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
+
+    def types(self) -> list[TypeInfo]:
+        """The types in their order; a new type gets a key no type of the workshop ever had."""
+        result: list[TypeInfo] = []
+        taken = set(self._known_keys)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            key = item.data(KEY_ROLE) or ""
+            if item.data(ID_ROLE) is None:
+                base = slugify(item.text()).replace("-", "_")[:55]
+                key, n = base, 2
+                while key in taken:
+                    key, n = f"{base}_{n}", n + 1
+            taken.add(key)
+            result.append(TypeInfo(item.data(ID_ROLE), key, item.text(), item.data(COLOUR_ROLE)))
+        return result
+
+    def add_type(self) -> QListWidgetItem:
+        names = {self.list.item(r).text().casefold() for r in range(self.list.count())}
+        name, n = _("New type"), 2
+        while name.casefold() in names:
+            name, n = f"{_('New type')} {n}", n + 1
+        used = {str(self.list.item(r).data(COLOUR_ROLE)).upper() for r in range(self.list.count())}
+        colour = next((c for c in PALETTE if c not in used), "#777777")
+        item = self._append(TypeInfo(None, "", name, colour))
+        self.list.setCurrentItem(item)
+        self.list.editItem(item)
+        self.changed.emit()
+        return item
+
+    def rename_type(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.list.editItem(item)
+
+    def choose_colour(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        colour = QColorDialog.getColor(
+            QColor(item.data(COLOUR_ROLE)),
+            self,
+            _("Colour of « {name} »").format(name=item.text()),
+        )
+        if colour.isValid():
+            self._paint(item, colour.name().upper())
+            self.changed.emit()
+
+    def move_type(self, delta: int) -> None:
+        row = self.list.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+    def participants_with_type(self, type_id: int) -> int:
+        return self.context.read(
+            lambda s: (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Participant)
+                    .where(Participant.type_id == type_id)
+                )
+                or 0
+            )
+        )
+
+    def remove_type(self) -> bool:
+        """Take the current type out of the list (nothing is written before the form is saved)."""
+        item = self.list.currentItem()
+        if item is None:
+            return False
+        used = self.participants_with_type(item.data(ID_ROLE)) if item.data(ID_ROLE) else 0
+        if used:
+            text = ngettext(
+                "{n} participant has the type « {name} »; without it, they will have no type.",
+                "{n} participants have the type « {name} »; without it, they will have no type.",
+                used,
+            ).format(n=used, name=item.text())
+            answer = QMessageBox.question(
+                self,
+                _("Remove a participant type"),
+                text + "\n\n" + _("Remove it? Nothing changes until you save the workshop."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.list.takeItem(self.list.row(item))
+        self._update_buttons()
+        self.changed.emit()
+        return True

@@ -1,0 +1,111 @@
+"""The main window navigates between screens and workshops, and switches language."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from facilitator.i18n import current_language
+from facilitator.store.database import Database
+from facilitator.store.workshops import find_workshop
+from facilitator.ui import main_window as main_window_module
+from facilitator.ui.context import AppContext
+from facilitator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
+    context = AppContext(demo_db)
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_opens_on_a_workshop_and_its_participants(window: MainWindow) -> None:
+    assert window.context.workshop_id is not None
+    assert window.current_screen_name() == "participants"
+    assert window.participants_screen.model.rowCount() > 0
+    assert window.workshop_picker.count() == 2
+    assert window.windowTitle().endswith("Facilitator")
+
+
+def test_picking_another_workshop_reloads_the_participants(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    target = window.context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id)
+    index = window.workshop_picker.findData(target)
+    window.workshop_picker.setCurrentIndex(index)
+    window.workshop_picker.activated.emit(index)
+    assert window.context.workshop_id == target
+    assert window.participants_screen.model.rowCount() == 60
+    assert "M4SD" in window.windowTitle()
+
+
+def test_keyboard_navigation_between_screens(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.current_screen_name() == "workshops"
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.current_screen_name() == "participants"
+
+
+def test_contract_shortcuts_stay_free_for_the_screens_to_come(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(1, 6)} | {QKeySequence("F5")}
+    for action in window.findChildren(QAction):
+        assert not set(action.shortcuts()) & reserved, action.text()
+
+
+def test_opening_a_workshop_from_the_workshops_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("workshops")
+    target = window.context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id)
+    window.workshops_screen.open_requested.emit(target)
+    assert window.current_screen_name() == "participants"
+
+
+def test_switching_to_english_rebuilds_the_window(demo_db: Database) -> None:
+    # Not registered with qtbot: a language switch closes and deletes the window it replaces.
+    window = MainWindow(AppContext(demo_db))
+    window.show()
+    assert current_language() == "fr"
+    assert window.navigation["workshops"].text() == "Ateliers"
+    workshop = window.context.workshop_id
+    window.switch_language("en")
+    QApplication.processEvents()
+    assert current_language() == "en"
+    successor = main_window_module._open_windows[-1]
+    assert successor is not window
+    assert window not in main_window_module._open_windows
+    assert successor.navigation["workshops"].text() == "Workshops"
+    assert successor.participants_screen.search.placeholderText().startswith("Search")
+    assert successor.context.workshop_id == workshop
+    successor.switch_language("fr")
+    QApplication.processEvents()
+    last = main_window_module._open_windows[-1]
+    assert last.navigation["workshops"].text() == "Ateliers"
+    last.close()
+    QApplication.processEvents()
+
+
+def test_screens_render_to_png(qtbot: QtBot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from facilitator.ui.screenshots import render_screens
+
+    written = render_screens(window, tmp_path)
+    assert {p.stem for p in written} >= {"participants", "workshops"}
+    for path in written:
+        image = QImage(str(path))
+        assert image.width() >= 1000 and image.height() >= 600
