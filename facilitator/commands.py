@@ -7,13 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError, _print_json
-from facilitator.core.participant_columns import load_participant_file, parse_participants
-from facilitator.core.tabular import TableError
 from facilitator.i18n import _, ngettext
 from facilitator.store import backups
 from facilitator.store.database import Database, DatabaseRefused, inspect_sqlite_file, open_database
-from facilitator.store.demo import add_demo_workshops
-from facilitator.store.importing import describe, import_into
 from facilitator.store.participants import list_participants
 from facilitator.store.workshops import (
     WorkshopDetails,
@@ -30,6 +26,8 @@ def open_from(args: argparse.Namespace, *, create: bool = True) -> Database:
 
 
 def init(args: argparse.Namespace) -> int:
+    from facilitator.store.demo import add_demo_workshops
+
     db = open_from(args)
     added: list[str] = []
     if args.demo:
@@ -137,6 +135,11 @@ def participants(args: argparse.Namespace) -> int:
 
 
 def import_list(args: argparse.Namespace) -> int:
+    # Imported here: the readers and the import are not needed by the quick listing commands.
+    from facilitator.core.participant_columns import load_participant_file, parse_participants
+    from facilitator.core.tabular import TableError
+    from facilitator.store.importing import describe, import_into
+
     path: Path = args.file
     try:
         table, mapping = load_participant_file(path)

@@ -7,8 +7,13 @@ import ctypes.util
 import gc
 import os
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from facilitator.i18n import _, current_language, set_language
+
+if TYPE_CHECKING:
+    from facilitator.store.database import Database
 
 # The xcb libraries Qt 6's window plugin loads, with the Debian/Ubuntu package giving each.
 XCB_LIBRARIES = (
@@ -91,6 +96,20 @@ def saved_language() -> str | None:
     return value if isinstance(value, str) else None
 
 
+def start_periodic_backup(db: Database) -> threading.Thread:
+    """Back the event file up in a thread of its own: a large copy must not freeze the UI."""
+
+    def backup() -> None:
+        try:
+            db.backup("periodic")
+        except Exception as exc:  # a full disk must not end the day's work; the next try may pass
+            print(_("Periodic backup failed: {error}").format(error=exc), file=sys.stderr)
+
+    thread = threading.Thread(target=backup, name="periodic-backup")
+    thread.start()
+    return thread
+
+
 def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
     """Open the desktop app on the database of --db, on workshop W when given."""
     problem = missing_window_support()
@@ -98,8 +117,9 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
 
-    from facilitator.store.database import open_database
+    from facilitator.store.database import DatabaseRefused, open_database
     from facilitator.store.workshops import find_workshop
     from facilitator.ui.context import AppContext
     from facilitator.ui.main_window import MainWindow
@@ -108,7 +128,13 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
     if getattr(args, "lang", None) is None and not os.environ.get("FACILITATOR_LANG"):
         set_language(saved_language())
     app = create_application()
-    db = open_database(getattr(args, "db", None), backup_reason="open")
+    try:
+        db = open_database(getattr(args, "db", None), backup_reason="open")
+    except DatabaseRefused as exc:
+        # Also in a window: the app may have been started from a menu, with no terminal to read.
+        if app.platformName() not in ("offscreen", "minimal"):
+            QMessageBox.critical(None, _("Cannot open the event file"), str(exc))
+        raise
     context = AppContext(db)
     ref = workshop_ref or getattr(args, "workshop", None)
     if ref:
@@ -116,7 +142,7 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
     window = MainWindow(context)
     window.show()
     timer = QTimer(app)
-    timer.timeout.connect(lambda: db.backup("periodic"))
+    timer.timeout.connect(lambda: start_periodic_backup(db))
     timer.start(PERIODIC_BACKUP_MS)
     app.aboutToQuit.connect(wait_for_running_tasks)
     # Objects alive after start-up never need collecting; freezing them keeps the collector's

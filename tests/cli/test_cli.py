@@ -267,3 +267,20 @@ def test_gui_without_a_screen_says_what_to_do(db_path: Path) -> None:
     assert result.returncode == 1
     assert "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_gui_on_a_refused_database_exits_5(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.sqlite3"
+    junk.write_text("pas une base")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "--db", str(junk)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 5
+    assert "SQLite" in result.stderr
+    assert junk.read_text() == "pas une base"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -29,18 +28,9 @@ from facilitator.core.participant_columns import (
 )
 from facilitator.core.tabular import Table, TableError, TableRow
 from facilitator.core.text import fold
-from facilitator.i18n import current_language, parse_po, set_language
+from facilitator.i18n import parse_po, set_language
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    """Messages in English, whatever the machine's language; restored afterwards."""
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 HEADERS = {

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import time
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -16,16 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitator.core.tabular import Table, TableError, TableRow, read_table
-from facilitator.i18n import current_language, set_language
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    """Messages in English, whatever the machine's language; restored afterwards."""
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
+from facilitator.i18n import set_language
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

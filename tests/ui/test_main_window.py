@@ -109,3 +109,16 @@ def test_screens_render_to_png(qtbot: QtBot, window: MainWindow, tmp_path) -> No
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_periodic_backup_runs_off_the_ui_thread(demo_db: Database) -> None:
+    import threading
+
+    from facilitator.store.backups import list_backups
+    from facilitator.ui.app import start_periodic_backup
+
+    assert demo_db.path is not None
+    thread = start_periodic_backup(demo_db)
+    assert thread is not threading.current_thread()
+    thread.join(30)
+    assert any("periodic" in p.name for p in list_backups(demo_db.path))
