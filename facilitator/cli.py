@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from facilitator.i18n import _, set_language
+from facilitator.i18n import _, ngettext, set_language
 
 EXIT_OK, EXIT_USAGE, EXIT_ALREADY, EXIT_REJECTED, EXIT_DATABASE = 0, 2, 3, 4, 5
 COMMANDS = (
@@ -29,6 +30,30 @@ COMMANDS = (
 
 class UsageError(Exception):
     """Bad usage or an unusable input file: exit 2, nothing written."""
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with the language's colon after section headings (« options : »).
+
+    Python 3.11 writes the colon itself; from 3.13 on it asks for "%(heading)s:" by gettext,
+    and the heading is then left as it is.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._headings: list[str] = []
+
+    def start_section(self, heading: str | None) -> None:
+        if heading:
+            self._headings.append(heading)
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for heading in self._headings:
+            line = _argparse_gettext("%(heading)s:") % {"heading": heading}
+            text = text.replace(f"\n{heading}:\n", f"\n{line}\n")
+        return text
 
 
 def _global_options(*, top: bool) -> argparse.ArgumentParser:
@@ -53,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facilitator",
         parents=[_global_options(top=True)],
+        formatter_class=_HelpFormatter,
         description=_(
             "Run an in-person workshop: registration desk, agenda, groups and synthesis."
         ),
@@ -61,7 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        return sub.add_parser(
+            name,
+            parents=[common],
+            help=help_text,
+            description=help_text,
+            formatter_class=_HelpFormatter,
+        )
 
     p = add("gui", _("open the desktop app (on workshop W if given)"))
     p.add_argument("workshop", nargs="?", metavar="W")
@@ -133,8 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `facilitator` command; returns the exit code."""
     raw = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(raw))
-    parser = build_parser()
-    args = parser.parse_args(_prepare_argv(raw))
+    with argparse_in_our_language():
+        parser = build_parser()
+        args = parser.parse_args(_prepare_argv(raw))
     set_language(getattr(args, "lang", None))
     handler = HANDLERS[args.command]
     from facilitator.store.database import DatabaseRefused
@@ -148,6 +181,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, WorkshopNotFound) as exc:
         _error(str(exc).strip("'\""))
         return EXIT_USAGE
+
+
+def _argparse_gettext(message: str) -> str:
+    """argparse's own words (usage, error, options...) from our catalogue, English if absent."""
+    return _(message)
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return ngettext(singular, plural, n)
+
+
+@contextmanager
+def argparse_in_our_language() -> Iterator[None]:
+    """Make argparse speak the language in force while our parser is built and used.
+
+    argparse looks its messages up through its module-level `_` and `ngettext` (the gettext
+    functions) each time it shows one; they are routed to our catalogue, then put back.
+    """
+    module: Any = argparse
+    saved = module._, module.ngettext
+    module._, module.ngettext = _argparse_gettext, _argparse_ngettext
+    try:
+        yield
+    finally:
+        module._, module.ngettext = saved
 
 
 def _early_language(raw: list[str]) -> str | None:

@@ -101,9 +101,11 @@ def workshops(args: argparse.Namespace) -> int:
         print(f"{w.id:>4}  {w.slug:<40} {dates:<24} {w.title}")
         print(
             "      "
-            + _("{present} present of {registered} registered · {venue}").format(
-                present=w.present,
-                registered=w.registered,
+            + _("{present} of {registered} · {venue}").format(
+                present=ngettext("{n} present", "{n} present", w.present).format(n=w.present),
+                registered=ngettext("{n} registered", "{n} registered", w.registered).format(
+                    n=w.registered
+                ),
                 venue=", ".join(part for part in (w.venue, w.city) if part) or "—",
             )
         )
@@ -127,9 +129,9 @@ def participants(args: argparse.Namespace) -> int:
         )
     present_count = sum(1 for row in rows if row.checked_in_at)
     print(
-        ngettext(
-            "{n} participant, {present} present", "{n} participants, {present} present", len(rows)
-        ).format(n=len(rows), present=present_count)
+        ngettext("{n} participant", "{n} participants", len(rows)).format(n=len(rows))
+        + ", "
+        + ngettext("{n} present", "{n} present", present_count).format(n=present_count)
     )
     return EXIT_OK
 
@@ -165,13 +167,20 @@ def import_list(args: argparse.Namespace) -> int:
 
 
 def backup(args: argparse.Namespace) -> int:
+    output: Path = args.output
+    # Checked before the database is even opened: a refused backup writes nothing anywhere.
+    if output.is_dir():
+        raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
+    if output.exists() or output.is_symlink():
+        raise UsageError(
+            _("{path} already exists; choose another name (nothing was written).").format(
+                path=output
+            )
+        )
     db = open_from(args, create=False)
     try:
         if db.path is None:
             raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
-        output: Path = args.output
-        if output.exists() and output.is_dir():
-            raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
         backups.backup_engine(db.engine, output)
     finally:
         db.dispose()

@@ -309,3 +309,20 @@ def _upgrade(engine: Engine, url: str) -> None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         conn.commit()
+
+
+def restore_database(db: Database, backup: Path) -> tuple[Database, Path]:
+    """Put a backup in place of an open event file, after backing the current one up.
+
+    Returns the reopened database (brought to the current schema) and the safety copy. A file that
+    is not a usable backup is refused with DatabaseRefused before anything is touched.
+    """
+    if db.path is None:
+        raise DatabaseRefused(_("Backups are made of SQLite files; use your server's own tools."))
+    inspect_sqlite_file(backup)
+    safety = db.backup("before-restore")
+    assert safety is not None
+    path = db.path
+    db.dispose()
+    backups.restore_file(backup, path)
+    return open_database(path), safety

@@ -1,11 +1,13 @@
 """Importing a participant list into a workshop: merge the same person, never duplicate.
 
 A person already registered (same e-mail, or same normalised name and organisation) is updated
-with the list's non-empty values; importing the same file twice adds nobody.
+with the list's non-empty values, except that a name written otherwise keeps its better spelling
+(accents, mixed case); importing the same file twice adds nobody.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 from facilitator.core.badges import new_token
 from facilitator.core.participant_columns import ParsedList, ParticipantRow, SkippedRow
 from facilitator.core.text import email_key, fold, name_key
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.database import Database
 from facilitator.store.models import Organisation, Participant, ParticipantType
 from facilitator.store.participants import OrganisationCache
@@ -116,6 +118,32 @@ class _TypeMatcher:
 
 
 _FIELDS = ("first_name", "last_name", "function", "gender", "email", "phone")
+_NAME_FIELDS = ("first_name", "last_name")
+
+
+def _accented_letters(text: str) -> int:
+    return sum(1 for char in unicodedata.normalize("NFD", text) if unicodedata.combining(char))
+
+
+def _mixed_case(text: str) -> bool:
+    return any(char.isupper() for char in text) and any(char.islower() for char in text)
+
+
+def better_spelling(registered: str, listed: str) -> str:
+    """The name to keep when a list gives `listed` for a name registered as `registered`.
+
+    Another name (once folded) is a correction: the list wins. The same name written otherwise
+    (« GUÈYE » and « gueye », « Diatta » and « DIATTA ») keeps the better-written spelling: the
+    one with more accented letters, then the one in mixed case rather than all capitals or all
+    lower case; the registered one when neither is better.
+    """
+    if fold(listed) != fold(registered):
+        return listed
+
+    def quality(text: str) -> tuple[int, bool]:
+        return _accented_letters(text), _mixed_case(text)
+
+    return listed if quality(listed) > quality(registered) else registered
 
 
 @dataclass
@@ -149,6 +177,8 @@ class _Person:
             value = getattr(row, name)
             if name == "email" and email_key(value) == self.email_key:
                 continue  # the same address in other capitals is no change
+            if value and name in _NAME_FIELDS:
+                value = better_spelling(getattr(self, name), value)
             if value and getattr(self, name) != value:
                 setattr(self, name, value)
                 changed = True
@@ -293,14 +323,15 @@ def import_into(
 
 def describe(report: ImportReport, dry_run: bool) -> str:
     """One sentence for a person: what the import did."""
-    text = _(
-        "{imported} added, {updated} updated, {unchanged} already up to date, {skipped} skipped."
-    ).format(
-        imported=report.imported,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        skipped=len(report.skipped),
+    skipped = len(report.skipped)
+    parts = (
+        ngettext("{n} participant added", "{n} participants added", report.imported),
+        ngettext("{n} updated", "{n} updated", report.updated),
+        ngettext("{n} already up to date", "{n} already up to date", report.unchanged),
+        ngettext("{n} line skipped", "{n} lines skipped", skipped),
     )
+    counts = (report.imported, report.updated, report.unchanged, skipped)
+    text = ", ".join(part.format(n=n) for part, n in zip(parts, counts, strict=True)) + "."
     if dry_run:
         text = _("Trial run, nothing was saved: {summary}").format(summary=text)
     return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,6 +27,8 @@ from facilitator.store.models import (
 )
 from facilitator.store.timeutil import to_local
 from facilitator.store.workshops import day_in_force, get_workshop
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class ParticipantInvalid(ValueError):
@@ -114,6 +117,12 @@ class DeletedParticipant:
     rapporteur_of: tuple[int, ...] = ()
 
 
+def phone_digits(phone: str) -> str:
+    """A phone number's digits without the Senegal prefix, as typed at a desk (776559101)."""
+    digits = "".join(char for char in phone if char.isdigit())
+    return digits[3:] if digits.startswith("221") and len(digits) > 9 else digits
+
+
 def _columns(obj: object) -> dict[str, object]:
     table = obj.__table__  # type: ignore[attr-defined]
     return {c.key: getattr(obj, c.key) for c in table.columns}
@@ -145,7 +154,7 @@ def validate(data: ParticipantInput) -> ParticipantInput:
     data = data.cleaned()
     if not data.first_name and not data.last_name:
         raise ParticipantInvalid(_("A participant needs a first name or a last name."))
-    if data.email and ("@" not in data.email or " " in data.email):
+    if data.email and not _EMAIL.fullmatch(data.email):
         raise ParticipantInvalid(
             _("« {email} » is not an e-mail address.").format(email=data.email)
         )
@@ -334,5 +343,13 @@ def _view(
         badge=p.badge_token,
         checked_in_at=to_local(at, workshop.timezone) if at else None,
         desk=desk,
-        search=search_text(p.first_name, p.last_name, organisation, p.function, p.email, p.phone),
+        search=search_text(
+            p.first_name,
+            p.last_name,
+            organisation,
+            p.function,
+            p.email,
+            p.phone,
+            phone_digits(p.phone),
+        ),
     )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
 from facilitator.store.database import Database
+from facilitator.store.models import Workshop
 
 T = TypeVar("T")
 
@@ -35,6 +36,19 @@ class AppContext(QObject):
         if workshop_id != self.workshop_id:
             self.workshop_id = workshop_id
             self.workshop_changed.emit(workshop_id or 0)
+
+    def replace_database(self, db: Database) -> None:
+        """Work on another open database (after a restore); every screen reloads."""
+        self.db = db
+        workshop_id = self.workshop_id
+        still_there = workshop_id is not None and self.read(
+            lambda s: s.get(Workshop, workshop_id) is not None
+        )
+        if not still_there:
+            self.workshop_id = None
+        for area in (AREA_WORKSHOPS, AREA_PARTICIPANTS):
+            self.data_changed.emit(area)
+        self.workshop_changed.emit(self.workshop_id or 0)
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read-only query in its own session."""

@@ -6,8 +6,8 @@ synthesis and projector screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,6 +26,7 @@ from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.widgets.dates import format_date_range
+from facilitator.ui.widgets.restore import RestoreDialog
 from facilitator.ui.widgets.tasks import BackgroundTask
 from facilitator.ui.workshops.dialog import WorkshopDialog
 from facilitator.ui.workshops.screen import WorkshopsScreen
@@ -41,13 +42,13 @@ class MainWindow(QMainWindow):
         _open_windows.append(self)
         self.context = context
         self.setWindowTitle("Facilitator")
-        self.resize(1280, 800)
+        self._restore_geometry()
         self.screens: dict[str, QWidget] = {}
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.add_screen("workshops", WorkshopsScreen(context))
         self.add_screen("participants", ParticipantsScreen(context))
-        self.workshops_screen.open_requested.connect(lambda _id: self.show_screen("participants"))
+        self.workshops_screen.open_requested.connect(self._workshop_opened)
 
         self.workshop_picker = QComboBox(objectName="workshop_picker")
         self.workshop_picker.setMinimumContentsLength(40)
@@ -55,8 +56,9 @@ class MainWindow(QMainWindow):
         self.workshop_picker.activated.connect(self._picked)
         self._build_toolbar()
         self._build_menus()
+        # Bound methods, not lambdas: Qt drops them when this window is destroyed.
         context.data_changed.connect(self._refresh_picker)
-        context.workshop_changed.connect(lambda _id: self._refresh_picker())
+        context.workshop_changed.connect(self._refresh_picker)
         self._refresh_picker()
         if context.workshop_id is None:
             first = self.workshop_picker.itemData(0)
@@ -123,6 +125,9 @@ class MainWindow(QMainWindow):
         import_list.triggered.connect(self._import_list)
         save_copy = file_menu.addAction(_("Save a copy of the event file…"))
         save_copy.triggered.connect(self._save_copy)
+        restore = file_menu.addAction(_("Restore a backup…"))
+        restore.setObjectName("restore_backup")
+        restore.triggered.connect(self._restore_backup)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(_("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -147,7 +152,24 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
 
     # -- navigation between workshops ----------------------------------------------------------
-    def _refresh_picker(self, _area: str = "") -> None:
+    def _restore_geometry(self) -> None:
+        """The size and place the window had, else as large as the screen allows."""
+        saved = QSettings(APP_NAME, APP_NAME).value("window/geometry")
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        available = screen.availableGeometry()
+        # A 1366×768 laptop has less room than 1280×800 once panels are counted: never overflow.
+        self.resize(min(1280, available.width()), min(800, available.height() - 40))
+        self.move(available.center() - self.rect().center())
+
+    def _workshop_opened(self, _workshop_id: int) -> None:
+        self.show_screen("participants")
+
+    def _refresh_picker(self, _change: object = None) -> None:
         rows = self.context.read(list_workshops)
         self.workshop_picker.blockSignals(True)
         self.workshop_picker.clear()
@@ -216,6 +238,17 @@ class MainWindow(QMainWindow):
         )
         task.start()
 
+    def _restore_backup(self) -> None:
+        if self.context.db.path is None:
+            QMessageBox.information(
+                self,
+                _("Restore a backup"),
+                _("Backups are made of SQLite files; use your server's own tools."),
+            )
+            return
+        if RestoreDialog(self.context, self).exec():
+            self.statusBar().showMessage(_("Backup restored."), 8000)
+
     def switch_language(self, language: str) -> None:
         """Rebuild the window in another language, on the same workshop and screen."""
         if language == current_language():
@@ -241,6 +274,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        QSettings(APP_NAME, APP_NAME).setValue("window/geometry", self.saveGeometry())
         for screen in self.screens.values():
             screen.close()  # screens save what is being typed before the window goes
         super().closeEvent(event)

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 from facilitator.i18n import _
+
+# What Qt's offscreen plugin says about features it lacks, which means nothing for a screenshot.
+OFFSCREEN_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
+
+
+def quiet_offscreen_noise(mode: Any, context: Any, message: str) -> None:
+    """A Qt message handler: drop the offscreen plugin's noise, pass the rest on to stderr."""
+    if message.strip() in OFFSCREEN_NOISE:
+        return
+    print(message, file=sys.stderr, flush=True)
 
 
 def run_screenshots(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(quiet_offscreen_noise)
     from facilitator.store.database import open_database
     from facilitator.store.workshops import find_workshop
     from facilitator.ui.app import create_application

@@ -190,3 +190,43 @@ def test_workshops_command_answers_under_half_a_second(demo_db_path: Path) -> No
         f"\n`facilitator workshops`: best {min(runs):.3f} s, median {statistics.median(runs):.3f} s"
     )
     assert statistics.median(runs) < 0.5
+
+
+def test_typing_in_the_real_screen_over_10000(db: Database, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Keystroke → table repainted, on the real participants screen with 10,000 rows."""
+    from PySide6.QtCore import Qt
+
+    from facilitator.ui.context import AppContext
+    from facilitator.ui.participants.screen import ParticipantsScreen
+
+    path = tmp_path / "liste.csv"
+    write_list(path, 10_000)
+    workshop_id = _new_workshop(db)
+    import_into(db, workshop_id, parse_participants(*load_participant_file(path)))
+    context = AppContext(db)
+    screen = ParticipantsScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 720)
+    screen.show()
+    start = time.perf_counter()
+    context.set_workshop(workshop_id)
+    print(f"\nloading 10,000 participants into the screen: {time.perf_counter() - start:.2f} s")
+    timings: list[float] = []
+    for word in ("ndiaye", "fatou diop", "77 5"):
+        for char in word:
+            start = time.perf_counter()
+            qtbot.keyClick(screen.search, char)
+            screen.table.viewport().repaint()
+            timings.append((time.perf_counter() - start) * 1000)
+        for _ in word:
+            start = time.perf_counter()
+            qtbot.keyClick(screen.search, Qt.Key.Key_Backspace)
+            screen.table.viewport().repaint()
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p99 = timings[int(len(timings) * 0.99) - 1]
+    print(
+        f"keystroke → repaint over 10,000: median {statistics.median(timings):.1f} ms, "
+        f"p99 {p99:.1f} ms, max {timings[-1]:.1f} ms ({len(timings)} keystrokes)"
+    )
+    assert p99 < 50

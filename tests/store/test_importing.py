@@ -19,6 +19,7 @@ from facilitator.core.participant_columns import (
     parse_participants,
 )
 from facilitator.core.text import fold
+from facilitator.i18n import set_language
 from facilitator.store import importing
 from facilitator.store.backups import list_backups
 from facilitator.store.database import Database
@@ -388,9 +389,145 @@ def test_skipped_rows_are_reported_and_progress_is_given(db: Database) -> None:
     }
     assert calls[0] == (1, 4) and calls[-1] == (4, 4)
     assert describe(report, dry_run=False) == (
-        "4 ajouté(s), 0 mis à jour, 0 déjà à jour, 1 ignoré(s)."
+        "4 participants ajoutés, 0 mis à jour, 0 déjà à jour, 1 ligne ignorée."
     )
     assert describe(report, dry_run=True).startswith("Essai, rien n'a été enregistré")
+
+
+@pytest.mark.parametrize(
+    ("counts", "french", "english"),
+    [
+        (
+            (0, 0, 0, 0),
+            "0 participant ajouté, 0 mis à jour, 0 déjà à jour, 0 ligne ignorée.",
+            "0 participants added, 0 updated, 0 already up to date, 0 lines skipped.",
+        ),
+        (
+            (1, 1, 1, 1),
+            "1 participant ajouté, 1 mis à jour, 1 déjà à jour, 1 ligne ignorée.",
+            "1 participant added, 1 updated, 1 already up to date, 1 line skipped.",
+        ),
+        (
+            (5, 2, 3, 2),
+            "5 participants ajoutés, 2 mis à jour, 3 déjà à jour, 2 lignes ignorées.",
+            "5 participants added, 2 updated, 3 already up to date, 2 lines skipped.",
+        ),
+    ],
+)
+def test_describe_says_each_count_with_its_own_plural(
+    counts: tuple[int, int, int, int], french: str, english: str
+) -> None:
+    imported, updated, unchanged, skipped = counts
+    report = importing.ImportReport(
+        imported=imported,
+        updated=updated,
+        unchanged=unchanged,
+        skipped=[SkippedRow(line, "aucun nom sur cette ligne") for line in range(2, 2 + skipped)],
+    )
+    assert describe(report, dry_run=False) == french
+    assert "(s)" not in describe(report, dry_run=True)
+    set_language("en")
+    assert describe(report, dry_run=False) == english
+
+
+# ------------------------------------------------------------------ spelling of merged names
+
+
+@pytest.mark.parametrize(
+    ("registered", "listed", "kept"),
+    [
+        ("GUÈYE", "gueye", "GUÈYE"),  # the accent is kept
+        ("gueye", "GUÈYE", "GUÈYE"),
+        ("Gueye", "GUÈYE", "GUÈYE"),  # accents first, then case
+        ("Guèye", "GUÈYE", "Guèye"),  # as many accents: mixed case wins
+        ("GUÈYE", "Guèye", "Guèye"),
+        ("Mamadou", "mamadou", "Mamadou"),
+        ("mamadou", "Mamadou", "Mamadou"),
+        ("Ndiaye", "N'DIAYE", "Ndiaye"),
+        ("N'DIAYE", "N’Diaye", "N’Diaye"),
+        ("Diatta", "DIATTA", "Diatta"),
+        ("DIATTA", "diatta", "DIATTA"),  # neither is better: the registered one stays
+        ("Ndiaye", "Sow", "Sow"),  # another name: the list wins
+        ("Cisse", "Cissé", "Cissé"),
+        ("", "Awa", "Awa"),
+    ],
+)
+def test_better_spelling(registered: str, listed: str, kept: str) -> None:
+    assert importing.better_spelling(registered, listed) == kept
+
+
+@pytest.mark.parametrize(
+    ("first_file", "second_file", "updated"),
+    [
+        (("Mamadou", "GUÈYE"), ("mamadou", "gueye"), 0),
+        (("mamadou", "gueye"), ("Mamadou", "GUÈYE"), 1),
+    ],
+)
+def test_a_later_import_keeps_the_better_spelling_of_a_name(
+    db: Database, first_file: tuple[str, str], second_file: tuple[str, str], updated: int
+) -> None:
+    workshop_id = _workshop(db)
+    _import(db, workshop_id, parsed(row(2, *first_file, "ANSD")))
+    second = parsed(row(2, *second_file, "ANSD"))
+    report = _import(db, workshop_id, second)
+    assert (report.imported, report.updated) == (0, updated)
+    (view,) = _people(db, workshop_id)
+    assert (view.first_name, view.last_name) == ("Mamadou", "GUÈYE")
+    again = _import(db, workshop_id, second)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_an_update_from_a_list_does_not_spoil_registered_names(db: Database) -> None:
+    workshop_id = _workshop(db)
+    with db.write() as session:
+        for first, last in (("Awa", "Ndiaye"), ("Aminata", "Diatta"), ("ousmane", "N'DIAYE")):
+            add_participant(session, workshop_id, ParticipantInput(first, last, organisation="OIM"))
+    data = parsed(
+        row(2, "AWA", "N'DIAYE", "OIM", phone="77 111 11 11"),
+        row(3, "Aminata", "DIATTA", "OIM", function="Juriste"),
+        row(4, "Ousmane", "N'Diaye", "OIM"),
+    )
+    report = _import(db, workshop_id, data)
+    assert (report.imported, report.updated, report.unchanged) == (0, 3, 0)
+    names = {(v.first_name, v.last_name) for v in _people(db, workshop_id)}
+    assert names == {("Awa", "Ndiaye"), ("Aminata", "Diatta"), ("Ousmane", "N'Diaye")}
+    awa = next(v for v in _people(db, workshop_id) if v.first_name == "Awa")
+    assert awa.phone == "77 111 11 11"
+    again = _import(db, workshop_id, data)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_another_name_from_the_list_still_replaces_the_registered_one(db: Database) -> None:
+    workshop_id = _workshop(db)
+    with db.write() as session:
+        add_participant(
+            session,
+            workshop_id,
+            ParticipantInput("Awa", "Ndiaye", organisation="OIM", email="awa@oim.example.int"),
+        )
+    report = _import(
+        db, workshop_id, parsed(row(2, "Awa", "SOW", "OIM", "", "awa@oim.example.int"))
+    )
+    assert report.updated == 1
+    (view,) = _people(db, workshop_id)
+    assert (view.first_name, view.last_name) == ("Awa", "SOW")
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_one_person_twice_in_a_file_keeps_the_better_spelling(
+    db: Database, order: tuple[int, int]
+) -> None:
+    workshop_id = _workshop(db)
+    rows = (row(2, "Mamadou", "GUÈYE", "ANSD"), row(3, "mamadou", "gueye", "ANSD"))
+    data = parsed(*(rows[index] for index in order))
+    report = _import(db, workshop_id, data)
+    assert (report.imported, report.updated, report.unchanged) == (1, 0, 0)
+    (view,) = _people(db, workshop_id)
+    assert (view.first_name, view.last_name) == ("Mamadou", "GUÈYE")
+    before = _state(db, skip="updated_at")
+    again = _import(db, workshop_id, data)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+    assert _state(db, skip="updated_at") == before
 
 
 # ----------------------------------------------------------------------------- import_into

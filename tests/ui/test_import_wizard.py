@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 
@@ -28,6 +28,7 @@ from facilitator.ui.participants.import_preview_model import (
     source_description,
 )
 from facilitator.ui.participants.import_wizard import ImportWizard
+from facilitator.ui.widgets.tasks import BackgroundTask, Report
 
 # As organisers send them: a title row, a blank row, Windows-1252, « ; », CRLF, a row with no name.
 MESSY_LIST = (
@@ -194,7 +195,9 @@ def test_messy_list_is_previewed_remapped_and_imported(
     assert [result.skipped_list.item(i).text() for i in range(result.skipped_list.count())] == [
         f"Ligne 7{NBSP}: aucun nom sur cette ligne"
     ]
-    assert "Expert indépendant" in result.types_label.text()
+    assert result.types_label.text() == (
+        f"Nouveaux types de participants{NBSP}: Expert indépendant."
+    )
     finish(qtbot, wizard)
 
     people = context.read(lambda s: list_participants(s, context.workshop_id or 0))
@@ -329,3 +332,107 @@ def test_preview_model_and_source_line_need_no_window() -> None:
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert source_description(table) == f"Feuille «{NBSP}Inscrits{NBSP}» · ligne d’en-tête 1"
     assert preview_extent(table) == "Aperçu des 50 premières lignes sur 68."
+
+
+def test_the_result_lists_the_new_participant_types(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "inscrits.csv"
+    path.write_text(
+        "Prénom;Nom;Catégorie\nAwa;NDIAYE;Université\nAli;FALL;Ministère\nOmar;BA;Université\n",
+        encoding="utf-8",
+    )
+    wizard = open_wizard(qtbot, context, path)
+    go_to_columns(qtbot, wizard)
+    run_import(qtbot, wizard)
+    result = wizard.result_page
+    assert result.report is not None and result.report.new_types == ["Université"]
+    assert result.types_label.isVisible()
+    assert result.types_label.text() == f"Nouveaux types de participants{NBSP}: Université."
+    # Right under what the import did, not adrift in the middle of the page.
+    assert result.types_label.geometry().bottom() < result.height() // 4
+    finish(qtbot, wizard)
+
+
+def test_a_typed_path_is_read_after_a_pause(
+    qtbot: QtBot, context: AppContext, messy_list: Path, tmp_path: Path
+) -> None:
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.file_page
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+
+    # A path that names no file (yet): what to do is said, and « Suivant » waits.
+    qtbot.keyClicks(page.path_edit, str(tmp_path / "liste"))
+    assert page.status_label.text() == "Appuyez sur Entrée pour lire le fichier."
+    qtbot.wait(2 * import_wizard.TYPING_PAUSE_MS)
+    assert wizard.path is None and not next_button.isEnabled()
+
+    # Typing on to a file's name: read without Tab or Enter.
+    page.path_edit.clear()
+    qtbot.keyClicks(page.path_edit, str(messy_list))
+    assert not next_button.isEnabled()
+    qtbot.waitUntil(next_button.isEnabled, timeout=3000)
+    assert wizard.path == messy_list and wizard.table is not None
+
+    # Typing over the path of a file already read: « Suivant » waits for the new one.
+    qtbot.keyClick(page.path_edit, Qt.Key.Key_Backspace)
+    assert not next_button.isEnabled()
+    qtbot.keyClicks(page.path_edit, "v")
+    qtbot.waitUntil(next_button.isEnabled, timeout=3000)
+    wizard.reject()
+
+
+def test_browse_opens_where_the_last_list_was(
+    qtbot: QtBot,
+    context: AppContext,
+    messy_list: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    QSettings("facilitator", "facilitator").remove(import_wizard.LAST_FOLDER_KEY)
+    documents = Path.home() / "Documents"
+    documents.mkdir()
+    opened_in: list[str] = []
+
+    def get_open_file_name(parent: QWidget, caption: str, folder: str, *args: object):  # type: ignore[no-untyped-def]
+        opened_in.append(folder)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", get_open_file_name)
+    first = ImportWizard(context)
+    qtbot.addWidget(first)
+    qtbot.mouseClick(first.file_page.browse_button, Qt.MouseButton.LeftButton)
+    assert opened_in == [str(documents)]  # not the app's working folder
+
+    # The folder of the list read last time, in a later wizard too.
+    lists = tmp_path / "listes"
+    lists.mkdir()
+    moved = messy_list.rename(lists / messy_list.name)
+    open_wizard(qtbot, context, moved).reject()
+    second = ImportWizard(context)
+    qtbot.addWidget(second)
+    qtbot.mouseClick(second.file_page.browse_button, Qt.MouseButton.LeftButton)
+    assert opened_in[-1] == str(lists)
+
+
+def test_progress_windows_have_a_short_title(
+    qtbot: QtBot, context: AppContext, messy_list: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    titles: list[str] = []
+
+    class RecordingTask(BackgroundTask):
+        def __init__(
+            self, parent: QWidget, title: str, label: str, job: Callable[[Report], object]
+        ) -> None:
+            titles.append(title)
+            super().__init__(parent, title, label, job)
+
+    monkeypatch.setattr(import_wizard, "BackgroundTask", RecordingTask)
+    wizard = open_wizard(qtbot, context, messy_list)
+    go_to_columns(qtbot, wizard)
+    run_import(qtbot, wizard)
+    finish(qtbot, wizard)
+    # A progress window is narrow: a long title was cut to « Import…litator ».
+    assert titles == ["Import", "Import"]

@@ -75,7 +75,7 @@ def test_opening_a_workshop_from_the_workshops_screen(qtbot: QtBot, window: Main
     assert window.current_screen_name() == "participants"
 
 
-def test_switching_to_english_rebuilds_the_window(demo_db: Database) -> None:
+def test_switching_to_english_rebuilds_the_window(qapp: QApplication, demo_db: Database) -> None:
     # Not registered with qtbot: a language switch closes and deletes the window it replaces.
     window = MainWindow(AppContext(demo_db))
     window.show()
@@ -95,6 +95,12 @@ def test_switching_to_english_rebuilds_the_window(demo_db: Database) -> None:
     QApplication.processEvents()
     last = main_window_module._open_windows[-1]
     assert last.navigation["workshops"].text() == "Ateliers"
+    # The replaced windows are gone: their screens must no longer hear the context.
+    from PySide6.QtCore import QEvent
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    last.context.data_changed.emit("participants")
+    last.context.workshop_changed.emit(last.context.workshop_id or 0)
     last.close()
     QApplication.processEvents()
 
@@ -122,3 +128,58 @@ def test_periodic_backup_runs_off_the_ui_thread(demo_db: Database) -> None:
     assert thread is not threading.current_thread()
     thread.join(30)
     assert any("periodic" in p.name for p in list_backups(demo_db.path))
+
+
+def test_the_window_fits_a_small_laptop_screen(window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() <= available.width()
+    assert window.height() <= available.height()
+
+
+def test_restore_a_backup_from_the_file_menu(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
+
+    from facilitator.store.backups import list_backups
+    from facilitator.store.participants import ParticipantInput, add_participant
+    from facilitator.ui.widgets.restore import RestoreDialog
+
+    context = window.context
+    db_path = context.db.path
+    assert db_path is not None and context.workshop_id is not None
+    context.db.backup("periodic")
+    before = window.participants_screen.model.rowCount()
+    workshop_id = context.workshop_id
+    context.write(
+        "participants",
+        lambda s: add_participant(s, workshop_id, ParticipantInput(last_name="Ajouté après")),
+    )
+    assert window.participants_screen.model.rowCount() == before + 1
+
+    seen: list[RestoreDialog] = []
+
+    def run(dialog: RestoreDialog) -> int:
+        seen.append(dialog)
+        assert dialog.list.count() >= 1
+        assert "automatique" in dialog.list.item(0).text()
+        dialog.restore_selected()
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreDialog, "exec", run)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    action = window.findChild(QAction, "restore_backup")
+    assert action is not None and "Restaurer" in action.text()
+    action.trigger()
+    assert seen
+    assert window.participants_screen.model.rowCount() == before
+    assert any("before-restore" in p.name for p in list_backups(db_path))
+    # The app keeps working on the restored file.
+    context.write(
+        "participants",
+        lambda s: add_participant(s, workshop_id, ParticipantInput(last_name="Après restauration")),
+    )
+    assert window.participants_screen.model.rowCount() == before + 1

@@ -225,3 +225,101 @@ def test_switching_workshop_reloads(
     QApplication.processEvents()
     assert screen.model.rowCount() == 80
     assert "migration circulaire" in screen.title.text()
+
+
+def test_full_name_in_any_order_and_phone_digits_find_the_person(
+    qtbot: QtBot, screen: ParticipantsScreen, context: AppContext
+) -> None:
+    from facilitator.store.participants import ParticipantInput, add_participant
+
+    workshop_id = context.workshop_id
+    assert workshop_id is not None
+    context.write(
+        "participants",
+        lambda s: add_participant(
+            s,
+            workshop_id,
+            ParticipantInput(
+                first_name="Fatou Kiné", last_name="NDIAYE", phone="+221 77 655 91 01"
+            ),
+        ),
+    )
+    for query in ("fatou ndiaye", "ndiaye fatou", "kine fatou", "776559101", "7765", "77 655"):
+        screen.search.clear()
+        qtbot.keyClicks(screen.search, query)
+        assert "Fatou Kiné NDIAYE" in visible_names(screen), query
+    screen.search.clear()
+    qtbot.keyClicks(screen.search, "fatou zzz")
+    assert visible_names(screen) == []
+    assert screen.no_match.isVisible() and "fatou zzz" in screen.no_match.text()
+    screen.search.clear()
+    assert not screen.no_match.isVisible()
+
+
+def test_double_click_opens_the_form_once(
+    qtbot: QtBot, screen: ParticipantsScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[int] = []
+    monkeypatch.setattr(ParticipantDialog, "exec", lambda dialog: opened.append(1) or 0)
+    rect = screen.table.visualRect(screen.model.index(0, 0))
+    viewport = screen.table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [1]
+
+
+def test_adding_and_editing_can_be_undone_and_redone(
+    qtbot: QtBot, screen: ParticipantsScreen, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = count_in_db(context)
+
+    def add(dialog: ParticipantDialog) -> int:
+        qtbot.keyClicks(dialog.last_name, "Badji")
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(ParticipantDialog, "exec", add)
+    qtbot.mouseClick(screen.add_button, Qt.MouseButton.LeftButton)
+    assert count_in_db(context) == before + 1
+    new_id = screen.selected_ids()[0]
+
+    def edit(dialog: ParticipantDialog) -> int:
+        qtbot.keyClicks(dialog.first_name, "Ousmane")
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(ParticipantDialog, "exec", edit)
+    screen.edit_selected()
+    assert context.read(lambda s: s.get(Participant, new_id).first_name) == "Ousmane"
+    assert "Ousmane Badji" in screen.undo_button.text()
+    screen.undo_stack.undo()
+    assert context.read(lambda s: s.get(Participant, new_id).first_name) == ""
+    screen.undo_stack.undo()
+    assert count_in_db(context) == before
+    screen.undo_stack.redo()
+    screen.undo_stack.redo()
+    assert context.read(lambda s: s.get(Participant, new_id).first_name) == "Ousmane"
+
+
+def test_undo_never_crosses_to_another_workshop(
+    qtbot: QtBot, screen: ParticipantsScreen, context: AppContext
+) -> None:
+    screen.table.selectRow(0)
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert screen.undo_stack.canUndo()
+    context.set_workshop(
+        context.read(lambda s: find_workshop(s, "migration-circulaire-dakar-2025").id)
+    )
+    assert not screen.undo_stack.canUndo()
+    assert not screen.undo_button.isVisible()
+
+
+def test_an_incomplete_email_is_refused(qtbot: QtBot, context: AppContext) -> None:
+    assert context.workshop_id is not None
+    dialog = ParticipantDialog(context, context.workshop_id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.last_name, "Sow")
+    qtbot.keyClicks(dialog.email, "moussa.sow@")
+    dialog.save()
+    assert "moussa.sow@" in dialog.error.text()
+    assert dialog.result() == 0

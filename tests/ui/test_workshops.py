@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QColorDialog,
+    QDateEdit,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -23,8 +31,9 @@ from facilitator.store.workshops import (
     get_workshop,
 )
 from facilitator.ui.context import AppContext
+from facilitator.ui.participants.dialog import ParticipantDialog
 from facilitator.ui.widgets.dates import format_date_range
-from facilitator.ui.workshops.dialog import WorkshopDialog
+from facilitator.ui.workshops.dialog import WorkshopDialog, parse_typed_date
 from facilitator.ui.workshops.screen import WorkshopsScreen, WorkshopTableModel
 from tests.ui.keyboard import type_text
 
@@ -257,7 +266,10 @@ def test_delete_confirms_and_takes_a_backup(
     qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
     assert len(table_titles(screen)) == 2  # said no
     assert "Supprimer «\u00a0Atelier B\u00a0» et ses 80 participants\u00a0?" in asked[0]
-    assert "sauvegarde" in asked[0]
+    # Plain words for the desk, and the way back in the app itself: no command line.
+    assert "copie de sauvegarde" in asked[0]
+    assert "Fichier › Restaurer une sauvegarde…" in asked[0]
+    assert "facilitator restore" not in asked[0]
     assert list_backups(db.path) == []
 
     reply[0] = QMessageBox.StandardButton.Yes
@@ -267,7 +279,10 @@ def test_delete_confirms_and_takes_a_backup(
     assert context.workshop_id is None
     backups = list_backups(db.path)
     assert len(backups) == 1 and "before-delete-workshop" in backups[0].name
-    assert backups[0].name in screen.status_label.text()
+    status = screen.status_label.text()
+    assert status.startswith("«\u00a0Atelier B\u00a0» supprimé. Une copie de sauvegarde")
+    assert backups[0].name not in status and ".sqlite" not in status
+    assert str(backups[0]) in screen.status_label.toolTip()  # for whoever needs the file
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Participant)) == 0
 
@@ -330,3 +345,110 @@ def test_the_form_reopens_with_what_was_saved(
     assert dialog.start_edit.date() == QDate(2025, 3, 25)
     assert dialog.end_edit.date() == QDate(2025, 3, 26)
     assert dialog.types_editor.list.count() == 7
+
+
+def type_date(qtbot: QtBot, edit: QDateEdit, text: str) -> None:
+    """Select the whole date, type another over it and leave the field, as a person does."""
+    line = edit.lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+
+
+def test_a_whole_date_can_be_typed_in_both_date_fields(
+    qtbot: QtBot, screen: WorkshopsScreen, db: Database
+) -> None:
+    dialog = screen.new_workshop()
+    type_date(qtbot, dialog.start_edit, "10/12/2026")
+    assert dialog.start_edit.date() == QDate(2026, 12, 10)
+    assert dialog.end_edit.date() == QDate(2026, 12, 10)  # a one-day workshop moves along
+    type_date(qtbot, dialog.end_edit, "11/12/2026")  # the tester's case: it went back to the 10th
+    assert dialog.end_edit.date() == QDate(2026, 12, 11)
+    assert dialog.duration_label.text() == "2 jours · 10–11 décembre 2026"
+
+    type_date(qtbot, dialog.start_edit, "25/03/2025")  # the length is kept
+    assert dialog.end_edit.date() == QDate(2025, 3, 26)
+    type_date(qtbot, dialog.end_edit, "27032025")  # digits alone are a date too
+    assert dialog.duration_label.text() == "3 jours · 25–27 mars 2025"
+    assert not dialog.error_label.isVisible()
+
+    # No date: said under the form, and the field keeps its date.
+    type_date(qtbot, dialog.end_edit, "31/02/2025")
+    assert dialog.end_edit.date() == QDate(2025, 3, 27)
+    assert dialog.end_edit.lineEdit().text() == "27/03/2025"
+    assert dialog.error_label.isVisible()
+    assert "«\u00a031/02/2025\u00a0» n’est pas une date" in dialog.error_label.text()
+
+    # A last day before the first is typed as easily; saving says what is wrong.
+    type_date(qtbot, dialog.end_edit, "24/03/2025")
+    assert not dialog.error_label.isVisible()  # a date was typed right since
+    assert dialog.end_edit.date() == QDate(2025, 3, 24)
+    assert dialog.duration_label.text() == "le dernier jour est avant le premier"
+    qtbot.keyClicks(dialog.title_edit, "Atelier A")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "avant le premier jour" in dialog.error_label.text()
+
+    type_date(qtbot, dialog.end_edit, "27/03/2025")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    saved = details(db, dialog.saved_id)
+    assert (saved.start_date, saved.end_date) == (dt.date(2025, 3, 25), dt.date(2025, 3, 27))
+
+
+def test_typed_dates_are_read_in_the_fields_order() -> None:
+    today = dt.date(2026, 12, 10)
+    assert parse_typed_date("11/12/2026", "dmy", today) == dt.date(2026, 12, 11)
+    assert parse_typed_date("1.2.27", "dmy", today) == dt.date(2027, 2, 1)
+    assert parse_typed_date("11", "dmy", today) == dt.date(2026, 12, 11)
+    assert parse_typed_date("0301", "dmy", today) == dt.date(2026, 1, 3)
+    assert parse_typed_date("2027-01-05", "ymd", today) == dt.date(2027, 1, 5)
+    assert parse_typed_date("20270105", "ymd", today) == dt.date(2027, 1, 5)
+    for no_date in ("31/02/2027", "1/2/3/4", "11/12/202", "", "demain"):
+        assert parse_typed_date(no_date, "dmy", today) is None
+
+
+def test_a_deleted_screen_no_longer_hears_the_context(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    """A language switch rebuilds the window: the old screen must not hear the context."""
+    make_workshop(db, "Atelier A")
+    widget = WorkshopsScreen(context)
+    widget.show()
+    dialog = widget.edit_selected()  # its types editor too
+    assert dialog is not None
+    widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.captureExceptions() as exceptions:
+        context.data_changed.emit("workshops")
+        context.workshop_changed.emit(0)
+        QApplication.processEvents()
+    assert exceptions == []
+
+
+def test_the_workshop_form_orders_its_buttons_as_the_participant_form(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    workshop_id = make_workshop(db, "Atelier A")
+    workshop_form = WorkshopDialog(context, workshop_id)
+    participant_form = ParticipantDialog(context, workshop_id)
+    for form in (workshop_form, participant_form):
+        qtbot.addWidget(form)
+        form.show()
+    box = workshop_form.findChild(QDialogButtonBox)
+    assert box is not None  # standard buttons: the platform orders them
+    assert box.button(QDialogButtonBox.StandardButton.Save) is workshop_form.save_button
+    assert box.button(QDialogButtonBox.StandardButton.Cancel) is workshop_form.cancel_button
+    assert workshop_form.save_button.text() == "Enregistrer"
+    assert workshop_form.cancel_button.text() == "Annuler"
+
+    def save_first(save: QWidget, cancel: QWidget) -> bool:
+        return (
+            save.mapToGlobal(save.rect().topLeft()).x()
+            < cancel.mapToGlobal(cancel.rect().topLeft()).x()
+        )
+
+    participant_box = participant_form.buttons
+    assert save_first(workshop_form.save_button, workshop_form.cancel_button) == save_first(
+        participant_box.button(QDialogButtonBox.StandardButton.Save),
+        participant_box.button(QDialogButtonBox.StandardButton.Cancel),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,9 @@ from facilitator.ui.participants.import_preview_model import (
 from facilitator.ui.widgets.tasks import BackgroundTask
 
 _ERROR_STYLE = "color: #B00020;"
+SETTINGS = ("facilitator", "facilitator")  # QSettings(organisation, application) of the app
+LAST_FOLDER_KEY = "import/last_folder"  # the folder of the last list read, for « Parcourir… »
+TYPING_PAUSE_MS = 400  # a path typed in the field is read after this pause, when it is a file
 
 
 def _error_label() -> QLabel:
@@ -82,6 +85,12 @@ class FilePage(QWizardPage):
         self.path_edit.setPlaceholderText(_("Path of the file"))
         self.path_edit.editingFinished.connect(self._on_path_changed)
         self.path_edit.returnPressed.connect(self._on_path_entered)
+        self.path_edit.textEdited.connect(self._on_path_edited)
+        # A typed path is read once typing pauses, when it names a file: no need for Tab or Enter.
+        self.typing_timer = QTimer(self)
+        self.typing_timer.setSingleShot(True)
+        self.typing_timer.setInterval(TYPING_PAUSE_MS)
+        self.typing_timer.timeout.connect(self._on_typing_paused)
         self.path_edit.installEventFilter(self)
         self.browse_button = QPushButton(_("Browse…"))
         self.browse_button.clicked.connect(self.browse)
@@ -102,17 +111,37 @@ class FilePage(QWizardPage):
         self.setAcceptDrops(True)
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
-        return self.task is None and self.owner.table is not None
+        # The file read must be the one the field names (not one typed over since).
+        return (
+            self.task is None
+            and self.owner.table is not None
+            and self._typed_path() == self.owner.path
+        )
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
         return self.isComplete()  # QWizard.next() itself does not check
 
+    def start_folder(self) -> Path:
+        """Where « Browse… » opens: the typed file's folder, the last list's, else Documents."""
+        typed = self._typed_path()
+        last = QSettings(*SETTINGS).value(LAST_FOLDER_KEY)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        for folder in (
+            typed.parent if typed is not None else None,
+            Path(last) if isinstance(last, str) and last else None,
+            Path(documents) if documents else None,
+        ):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
+
     def browse(self) -> None:
-        start = self.path_edit.text().strip()
         name, _filter = QFileDialog.getOpenFileName(
             self,
             _("Choose a list of participants"),
-            str(Path(start).parent) if start else "",
+            str(self.start_folder()),
             _("Participant lists (*.csv *.xlsx *.xlsm *.txt *.tsv)") + ";;" + _("All files (*)"),
         )
         if name:
@@ -122,7 +151,26 @@ class FilePage(QWizardPage):
         text = self.path_edit.text().strip()
         return Path(text).expanduser() if text else None
 
+    def _on_path_edited(self, _text: str) -> None:
+        self.typing_timer.start()
+        typed = self._typed_path()
+        if typed is None:
+            self.status_label.clear()
+        elif typed != self.owner.path:
+            self.status_label.setText(_("Press Enter to read the file."))
+        self.completeChanged.emit()  # « Next » waits for the file the field names
+
+    def _on_typing_paused(self) -> None:
+        path = self._typed_path()
+        if path is None or path == self.owner.path or not path.is_file():
+            return  # Enter (or leaving the field) reads it, and says what is wrong
+        if self.task is not None:
+            self.typing_timer.start()  # another file is being read: try again after it
+            return
+        self.load(path)
+
     def _on_path_changed(self) -> None:
+        self.typing_timer.stop()
         path = self._typed_path()
         if path is not None and path != self.owner.path:
             self.load(path)
@@ -137,13 +185,14 @@ class FilePage(QWizardPage):
         """Read the file in the background; the page completes when it is a participant list."""
         if self.task is not None:
             return
+        self.typing_timer.stop()
         self.owner.set_table(path, None, [])
         self.path_edit.setText(str(path))
         _show_error(self.error_label, "")
         self.status_label.setText(_("Reading {file}…").format(file=path.name))
         self.task = BackgroundTask(
             self,
-            _("Import a participant list"),
+            _("Importing"),  # short: a progress window is narrow (it showed « Import…litator »)
             _("Reading {file}…").format(file=path.name),
             lambda _report: read_participant_list(path),
         )
@@ -165,6 +214,7 @@ class FilePage(QWizardPage):
         table, mapping = result
         assert self.owner.path is not None
         self.owner.set_table(self.owner.path, table, mapping)
+        QSettings(*SETTINGS).setValue(LAST_FOLDER_KEY, str(self.owner.path.parent))
         self.status_label.setText(
             _("{file}: {rows}").format(file=self.owner.path.name, rows=preview_extent(table))
         )
@@ -341,11 +391,14 @@ class ResultPage(QWizardPage):
         self.skipped_label.setBuddy(self.skipped_list)
         layout = QVBoxLayout(self)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.types_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.types_label)
         layout.addWidget(self.skipped_label)
         layout.addWidget(self.skipped_list, 1)
+        # Without skipped lines the list is hidden: the sentences stay together at the top.
+        layout.addStretch(1)
+        self._layout = layout
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         self.start()
@@ -369,9 +422,7 @@ class ResultPage(QWizardPage):
         def job(report: Callable[[int, int], None]) -> ImportReport:
             return import_into(db, workshop_id, parse_participants(table, mapping), progress=report)
 
-        self.task = BackgroundTask(
-            self, _("Import a participant list"), _("Importing the participants…"), job
-        )
+        self.task = BackgroundTask(self, _("Importing"), _("Importing the participants…"), job)
         self.task.finished_ok.connect(self._on_imported)
         self.task.finished_error.connect(self._on_failed)
         self.task.start()
@@ -390,11 +441,11 @@ class ResultPage(QWizardPage):
         self.skipped_list.addItems([skipped_line(row) for row in skipped])
         self.skipped_label.setVisible(bool(skipped))
         self.skipped_list.setVisible(bool(skipped))
+        self._layout.setStretch(self._layout.count() - 1, 0 if skipped else 1)
+        # Categories the workshop had no type for became new types: say which.
         types = report.new_types if report else []
         self.types_label.setText(
-            _("New participant types created: {types}.").format(types=", ".join(types))
-            if types
-            else ""
+            _("New participant types: {types}.").format(types=", ".join(types)) if types else ""
         )
         self.types_label.setVisible(bool(types))
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from facilitator.core.text import fold
 from facilitator.i18n import N_, _
-from facilitator.store.participants import ParticipantView
+from facilitator.store.participants import ParticipantView, phone_digits
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,8 +44,8 @@ class ParticipantFilter:
     gender: str = ANY
     presence: str = ANY
 
-    def accepts(self, row: ParticipantView, folded_query: str) -> bool:
-        if folded_query and folded_query not in row.search:
+    def accepts(self, row: ParticipantView, words: Sequence[str]) -> bool:
+        if not all(word in row.search for word in words):
             return False
         if self.type_id is not None and row.type_id != self.type_id:
             return False
@@ -59,19 +59,28 @@ class ParticipantFilter:
 
 
 def matching_rows(rows: Sequence[ParticipantView], wanted: ParticipantFilter) -> list[int]:
-    """Indexes of the rows a filter keeps, accent- and case-insensitively."""
-    query = fold(wanted.text)
+    """Indexes of the rows a filter keeps, accent- and case-insensitively.
+
+    Each word typed must appear somewhere in the row, in any order: « fatou ndiaye » finds
+    « NDIAYE Fatou Kiné ».
+    """
+    words = fold(wanted.text).split()
     if wanted == ParticipantFilter(text=wanted.text):
-        # Only text: the common case while typing, kept to one tight loop.
-        if not query:
+        # Only text: the common case while typing, kept to tight loops.
+        if not words:
             return list(range(len(rows)))
-        return [i for i, row in enumerate(rows) if query in row.search]
-    return [i for i, row in enumerate(rows) if wanted.accepts(row, query)]
+        if len(words) == 1:
+            (word,) = words
+            return [i for i, row in enumerate(rows) if word in row.search]
+        return [i for i, row in enumerate(rows) if all(w in row.search for w in words)]
+    return [i for i, row in enumerate(rows) if wanted.accepts(row, words)]
 
 
 def _sort_key(key: str) -> object:
     if key == "checked_in_at":
         return lambda row: (row.checked_in_at is None, row.checked_in_at or 0)
+    if key == "phone":
+        return lambda row: phone_digits(row.phone)
     return lambda row: fold(getattr(row, key) or "")
 
 

@@ -23,9 +23,12 @@ from facilitator.i18n import _, ngettext
 from facilitator.store.models import ParticipantType
 from facilitator.store.participants import (
     DeletedParticipant,
+    ParticipantInput,
     delete_participants,
     list_participants,
+    participant_input,
     restore_participants,
+    update_participant,
 )
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AppContext
@@ -59,6 +62,61 @@ class DeleteParticipants(QUndoCommand):
         self.context.write(AREA_PARTICIPANTS, lambda s: restore_participants(s, deleted))
 
 
+class ParticipantAdded(QUndoCommand):
+    """A participant the form just saved; undone by deleting them, redone by putting them back."""
+
+    def __init__(self, context: AppContext, participant_id: int, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self.participant_id = participant_id
+        self.deleted: list[DeletedParticipant] = []
+        self.done = True  # the form has saved already
+
+    def undo(self) -> None:
+        self.deleted = self.context.write(
+            AREA_PARTICIPANTS, lambda s: delete_participants(s, [self.participant_id])
+        )
+        self.done = False
+
+    def redo(self) -> None:
+        if not self.done:
+            deleted = self.deleted
+            self.context.write(AREA_PARTICIPANTS, lambda s: restore_participants(s, deleted))
+            self.done = True
+
+
+class ParticipantEdited(QUndoCommand):
+    """A participant's details as the form changed them, and as they were before."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        participant_id: int,
+        before: ParticipantInput,
+        after: ParticipantInput,
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.context = context
+        self.participant_id = participant_id
+        self.before, self.after = before, after
+        self.first = True  # the form has saved already
+
+    def _save(self, data: ParticipantInput) -> None:
+        self.context.write(
+            AREA_PARTICIPANTS, lambda s: update_participant(s, self.participant_id, data)
+        )
+
+    def undo(self) -> None:
+        self._save(self.before)
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        self._save(self.after)
+
+
 class ParticipantsScreen(QWidget):
     """Every participant of the current workshop, as a table the desk can search in a keystroke."""
 
@@ -86,9 +144,9 @@ class ParticipantsScreen(QWidget):
         ):
             self.gender_filter.addItem(label, value)
         for label, value in (
-            (_("Present or not"), ANY),
-            (_("Present"), PRESENT),
-            (_("Not present"), ABSENT),
+            (_("Present and absent"), ANY),
+            (_("Those present"), PRESENT),
+            (_("Those absent"), ABSENT),
         ):
             self.presence_filter.addItem(label, value)
 
@@ -103,11 +161,13 @@ class ParticipantsScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         for column, width in enumerate((150, 150, 230, 180, 170, 60, 130, 200, 70)):
             self.table.setColumnWidth(column, width)
 
         self.count = QLabel(objectName="count")
+        self.no_match = QLabel(objectName="no_match", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setStyleSheet("color: #5A5A5A; font-size: 15px; padding: 12px;")
+        self.no_match.hide()
         self.add_button = QPushButton(_("Add…"), objectName="add")
         self.edit_button = QPushButton(_("Edit…"), objectName="edit")
         self.delete_button = QPushButton(_("Delete"), objectName="delete")
@@ -133,6 +193,7 @@ class ParticipantsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(filters)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
@@ -145,7 +206,8 @@ class ParticipantsScreen(QWidget):
         self.undo_stack.indexChanged.connect(self._undo_changed)
         self._add_shortcuts()
 
-        context.workshop_changed.connect(lambda _id: self.refresh())
+        # Bound methods, not lambdas: Qt drops them when this screen is destroyed.
+        context.workshop_changed.connect(self._workshop_changed)
         context.data_changed.connect(self._data_changed)
 
     def _add_shortcuts(self) -> None:
@@ -162,9 +224,17 @@ class ParticipantsScreen(QWidget):
             action.setShortcutContext(scope)
             action.triggered.connect(slot)
             self.addAction(action)
-        self.table.activated.connect(lambda _index: self.edit_selected())
+        # `activated` is a double-click or Enter: one signal, so the form opens once.
+        self.table.activated.connect(self._row_activated)
 
     # -- refreshing ----------------------------------------------------------------------------
+    def _workshop_changed(self, _workshop_id: int) -> None:
+        self.undo_stack.clear()  # an undo must never act on another workshop's participants
+        self.refresh()
+
+    def _row_activated(self, _index: object) -> None:
+        self.edit_selected()
+
     def _data_changed(self, area: str) -> None:
         if area in (AREA_PARTICIPANTS, "workshops", "checkins"):
             if self.isVisible():
@@ -176,7 +246,7 @@ class ParticipantsScreen(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
-        QTimer.singleShot(0, self.focus_search)
+        QTimer.singleShot(0, self, self.focus_search)  # bound to this screen: dropped if it goes
 
     def refresh(self) -> None:
         """Reload the participants of the current workshop from the database."""
@@ -240,6 +310,15 @@ class ParticipantsScreen(QWidget):
                 n=self.model.visible_count()
             )
         self.count.setText(text)
+        nothing_shown = bool(rows) and self.model.visible_count() == 0
+        if nothing_shown:
+            typed = self.search.text().strip()
+            self.no_match.setText(
+                _("No participant matches « {text} ».").format(text=typed)
+                if typed
+                else _("No participant matches these filters.")
+            )
+        self.no_match.setVisible(nothing_shown)
 
     # -- actions -------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -266,14 +345,23 @@ class ParticipantsScreen(QWidget):
             return
         dialog = ParticipantDialog(self.context, self.context.workshop_id, parent=self)
         if dialog.exec() and dialog.saved_id is not None:
+            name = f"{dialog.value().first_name} {dialog.value().last_name}".strip()
+            text = _("Add « {name} »").format(name=name)
+            self.undo_stack.push(ParticipantAdded(self.context, dialog.saved_id, text))
             self.select_participant(dialog.saved_id)
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
         if not ids or self.context.workshop_id is None:
             return
+        before = self.context.read(lambda s: participant_input(s, ids[0]))
         dialog = ParticipantDialog(self.context, self.context.workshop_id, ids[0], parent=self)
         if dialog.exec():
+            after = self.context.read(lambda s: participant_input(s, ids[0]))
+            if after != before:
+                name = f"{after.first_name} {after.last_name}".strip()
+                text = _("Edit « {name} »").format(name=name)
+                self.undo_stack.push(ParticipantEdited(self.context, ids[0], before, after, text))
             self.select_participant(ids[0])
 
     def delete_selected(self) -> None:

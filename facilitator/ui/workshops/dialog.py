@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,8 +57,156 @@ def _line_edit(name: str, placeholder: str) -> QLineEdit:
     return edit
 
 
-def _date_edit(name: str, date: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(date.year, date.month, date.day))
+def parse_typed_date(text: str, order: str, current: dt.date) -> dt.date | None:
+    """The date someone typed, or None when it is no date.
+
+    `order` is the field's order of day, month and year ("dmy" or "ymd"). « 11/12/2026 »,
+    « 11.12.26 » and « 11122026 » are read; parts left out (« 11 », « 11/12 ») come from
+    `current`.
+    """
+    if re.search(r"[^\d\s/.\-]", text):
+        return None
+    parts = re.findall(r"\d+", text)
+    if len(parts) == 1:  # typed without separators
+        digits = parts[0]
+        if order.startswith("y") and len(digits) == 8:
+            parts = [digits[:4], digits[4:6], digits[6:]]
+        elif not order.startswith("y") and len(digits) in (4, 6, 8):
+            parts = [part for part in (digits[:2], digits[2:4], digits[4:]) if part]
+    if not 1 <= len(parts) <= 3:
+        return None
+    given = dict(zip(order, parts, strict=False))
+    year = int(given.get("y", current.year))
+    if len(given.get("y", "0000")) <= 2:
+        year += 2000
+    if year < 1900:
+        return None
+    try:
+        return dt.date(year, int(given.get("m", current.month)), int(given.get("d", current.day)))
+    except ValueError:
+        return None
+
+
+class DateEdit(QDateEdit):
+    """A QDateEdit that also takes a whole date typed over its selected text.
+
+    QDateEdit edits one section at a time: a date typed over a selection that spans several
+    sections is refused key by key, and the field silently keeps its old date; typed over the
+    day alone, the separators jump past the month. Here a date typed from the start of the field
+    is collected as it comes and read on Enter, Tab, a click or leaving the field; a text that
+    is no date leaves the date as it was and says so through `refused`.
+    """
+
+    refused = Signal(str)  # what was typed, when it is no date
+
+    def __init__(self, date: QDate, parent: QWidget | None = None) -> None:
+        super().__init__(date, parent)
+        self._typed: str | None = None  # the text typed so far over a whole selection
+        self._validator: QValidator | None = None  # set aside while a date is typed
+        # Keys normally reach the line edit through this widget; some (tests, input tools) are
+        # sent to the line edit itself: they take the same way.
+        self.lineEdit().installEventFilter(self)
+
+    def _order(self) -> str:
+        letters = (c for c in self.displayFormat().lower() if c in "dmy")
+        return "".join(dict.fromkeys(letters))
+
+    def _starts_typing(self, event: QKeyEvent) -> bool:
+        # A digit typed over the whole date (select-all) or over its first part (as Tab selects
+        # it): a date may be coming, separators and all, which QDateEdit would mangle.
+        line = self.lineEdit()
+        return (
+            event.text().isdigit()
+            and line.hasSelectedText()
+            and (line.selectionStart() == 0 or not line.selectedText().isdigit())
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if self._typed is None and self._starts_typing(event):
+            self._typed = ""
+        if self._typed is None:
+            super().keyPressEvent(event)
+            return
+        key, text = event.key(), event.text()
+        if key == Qt.Key.Key_Escape:
+            self._stop_typing()
+            self.setDate(self.date())  # shows the date again
+            self.selectAll()
+            event.accept()
+        elif key == Qt.Key.Key_Backspace:
+            self._show_typed(self._typed[:-1])
+            event.accept()
+        elif text and (text.isdigit() or text in "/.- "):
+            self._show_typed(self._typed + text)
+            event.accept()
+        else:  # Enter, arrows, shortcuts…: the typed date first, then what the key does
+            self.commit_typing()
+            super().keyPressEvent(event)
+
+    def _show_typed(self, text: str) -> None:
+        self._typed = text
+        line = self.lineEdit()
+        # QDateEdit must neither read nor correct (31/02 into 28/02) a half-typed date.
+        if line.validator() is not None:
+            self._validator = line.validator()
+            line.setValidator(None)  # type: ignore[arg-type]
+        line.blockSignals(True)
+        line.setText(text)
+        line.blockSignals(False)
+
+    def _stop_typing(self) -> None:
+        self._typed = None
+        if self._validator is not None:
+            self.lineEdit().setValidator(self._validator)
+            self._validator = None
+
+    def commit_typing(self) -> None:
+        """Read what was typed over the selection, if anything: the new date, or refused."""
+        if self._typed is None:
+            return
+        typed = self._typed.strip()
+        self._stop_typing()
+        if not typed:
+            self.setDate(self.date())
+            return
+        current = self.date()
+        date = parse_typed_date(typed, self._order(), dt.date(*current.getDate()))
+        if date is None:
+            self.setDate(current)
+            self.refused.emit(typed)
+        else:
+            self.setDate(QDate(date.year, date.month, date.day))
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 (Qt API)
+        # Tab after a typed date leaves the field (QDateEdit would go to the next part).
+        if self._typed is not None:
+            self.commit_typing()
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        self.commit_typing()
+        super().focusOutEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self.commit_typing()  # before the calendar opens or the arrows step the date
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
+        self.commit_typing()  # the wheel steps the typed date, not the one before
+        super().wheelEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._typed is not None or self._starts_typing(event):
+                self.keyPressEvent(event)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _date_edit(name: str, date: dt.date) -> DateEdit:
+    edit = DateEdit(QDate(date.year, date.month, date.day))
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setLocale(app_locale())
@@ -87,6 +237,7 @@ class WorkshopDialog(QDialog):
             details = context.read(lambda s: details_of(get_workshop(s, workshop_id)))
             self.setWindowTitle(_("Edit « {title} »").format(title=details.title))
         self._timezone = details.timezone
+        self._refused_with: tuple[QDate, QDate] | None = None  # the dates when a typed one was not
         self._build(details)
         self._dirty = False
 
@@ -144,25 +295,29 @@ class WorkshopDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #B00020; font-weight: bold;")
         self.error_label.hide()
-        self.save_button = QPushButton(_("Save"))
+        # Standard buttons, as in the participant form: their order is the platform's.
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         self.resize(640, 480)
 
         self.start_edit.dateChanged.connect(self._start_moved)
         self.end_edit.dateChanged.connect(self._show_duration)
+        self.start_edit.refused.connect(self._date_refused)
+        self.end_edit.refused.connect(self._date_refused)
         for edit in (self.title_edit, self.venue_edit, self.city_edit, self.organisers_edit):
             edit.textChanged.connect(self._mark_dirty)
         for text in (self.context_edit, self.objectives_edit, self.results_edit):
@@ -181,7 +336,20 @@ class WorkshopDialog(QDialog):
         self.end_edit.setDate(self.end_edit.date().addDays(shift))
         self._show_duration()
 
+    def _date_refused(self, typed: str) -> None:
+        self.error_label.setText(
+            _("« {text} » is not a date; type it like {example}.").format(
+                text=typed, example=self.start_edit.text()
+            )
+        )
+        self.error_label.show()
+        self._refused_with = (self.start_edit.date(), self.end_edit.date())
+
     def _show_duration(self) -> None:
+        dates = (self.start_edit.date(), self.end_edit.date())
+        if self._refused_with is not None and dates != self._refused_with:
+            self._refused_with = None  # a date was typed right since
+            self.error_label.hide()
         start, end = _py_date(self.start_edit.date()), _py_date(self.end_edit.date())
         days = (end - start).days + 1
         if days < 1:

@@ -150,7 +150,9 @@ class WorkshopsScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WorkshopTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(lambda _index: self.open_selected())
+        # Bound methods, never lambdas: Qt disconnects them when this screen is destroyed (a
+        # language switch rebuilds the window while the context lives on).
+        self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.status_label = QLabel()
@@ -190,6 +192,9 @@ class WorkshopsScreen(QWidget):
         if (keep is None or not self.select_workshop(keep)) and self.model.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _on_activated(self, _index: QModelIndex) -> None:
+        self.open_selected()
 
     def _on_data_changed(self, *_args: object) -> None:
         # Hidden screens only take note; showing the screen reloads it.
@@ -248,7 +253,7 @@ class WorkshopsScreen(QWidget):
         self.select_workshop(workshop_id)
         row = self.selected_row()
         if row is not None:
-            self.status_label.setText(_("« {title} » saved.").format(title=row.title))
+            self._say(_("« {title} » saved.").format(title=row.title))
 
     def open_selected(self) -> int | None:
         workshop_id = self.selected_id()
@@ -267,7 +272,7 @@ class WorkshopsScreen(QWidget):
         self.select_workshop(copy_id)
         row = self.selected_row()
         if row is not None:
-            self.status_label.setText(
+            self._say(
                 _("Copy created: « {title} ». Edit it to change its title and dates.").format(
                     title=row.title
                 )
@@ -289,7 +294,10 @@ class WorkshopsScreen(QWidget):
             question = _("Delete « {title} »? It has no participants.").format(title=row.title)
         has_backup = self.context.db.path is not None
         safety = (
-            _("A backup is taken first; « facilitator restore » can put it back.")
+            _(
+                "A backup copy of the event is saved first: File › Restore a backup… can bring "
+                "the workshop back."
+            )
             if has_backup
             else _("This shared database has no automatic backup: it cannot be undone.")
         )
@@ -317,9 +325,19 @@ class WorkshopsScreen(QWidget):
             self.context.set_workshop(None)
         self.refresh()
         if backup is not None:
-            self.status_label.setText(
-                _("« {title} » deleted. Backup: {file}").format(title=row.title, file=backup.name)
+            # The file itself is for whoever needs it (a technician), not in the sentence.
+            self._say(
+                _(
+                    "« {title} » deleted. A backup copy was saved just before "
+                    "(File › Restore a backup…)."
+                ).format(title=row.title),
+                _("Backup copy: {path}").format(path=backup),
             )
         else:
-            self.status_label.setText(_("« {title} » deleted.").format(title=row.title))
+            self._say(_("« {title} » deleted.").format(title=row.title))
         return True
+
+    def _say(self, text: str, details: str = "") -> None:
+        """A message under the table; `details` (a file path…) shows on hovering it."""
+        self.status_label.setText(text)
+        self.status_label.setToolTip(details)

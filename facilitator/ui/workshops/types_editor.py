@@ -66,15 +66,16 @@ class TypesEditor(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.list.model().rowsMoved.connect(lambda *_args: self.changed.emit())
-        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        # Bound methods, not lambdas: Qt drops them with this editor.
+        self.list.model().rowsMoved.connect(self._emit_changed)
+        self.list.itemChanged.connect(self._emit_changed)
         self.list.currentRowChanged.connect(self._update_buttons)
 
         self.add_button = self._button("addTypeButton", _("Add a type"), self.add_type)
         self.rename_button = self._button("renameTypeButton", _("Rename"), self.rename_type)
         self.colour_button = self._button("colourTypeButton", _("Colour…"), self.choose_colour)
-        self.up_button = self._button("upTypeButton", _("Move up"), lambda: self.move_type(-1))
-        self.down_button = self._button("downTypeButton", _("Move down"), lambda: self.move_type(1))
+        self.up_button = self._button("upTypeButton", _("Move up"), self.move_up)
+        self.down_button = self._button("downTypeButton", _("Move down"), self.move_down)
         self.remove_button = self._button("removeTypeButton", _("Remove…"), self.remove_type)
         buttons = QVBoxLayout()
         for button in (
@@ -111,6 +112,9 @@ class TypesEditor(QWidget):
         button.setObjectName(name)
         button.clicked.connect(slot)
         return button
+
+    def _emit_changed(self, *_args: object) -> None:
+        self.changed.emit()
 
     def _append(self, info: TypeInfo) -> QListWidgetItem:
         item = QListWidgetItem(info.name)
@@ -179,6 +183,12 @@ class TypesEditor(QWidget):
         if colour.isValid():
             self._paint(item, colour.name().upper())
             self.changed.emit()
+
+    def move_up(self) -> None:
+        self.move_type(-1)
+
+    def move_down(self) -> None:
+        self.move_type(1)
 
     def move_type(self, delta: int) -> None:
         row = self.list.currentRow()

@@ -1,0 +1,118 @@
+"""Choosing a backup of the event file and putting it back, from the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.i18n import N_, _
+from facilitator.store.backups import list_backups
+from facilitator.store.database import DatabaseRefused, restore_database
+from facilitator.ui.context import AppContext
+from facilitator.ui.widgets.dates import app_locale
+
+# Why each backup was taken, as its file name says it, in words for people.
+REASONS = {
+    "open": N_("when the app opened the file"),
+    "periodic": N_("automatic, every 10 minutes"),
+    "before-import": N_("before an import"),
+    "before-migration": N_("before an update of the file"),
+    "before-restore": N_("before a restore"),
+    "before-delete-workshop": N_("before a workshop was deleted"),
+}
+_STAMP = re.compile(r"-(\d{8}-\d{6})-\d+-(.+)\.sqlite3$")
+
+
+def describe_backup(path: Path) -> str:
+    """« 22/11/2026 14:30:05 — before an import » for a backup file name."""
+    match = _STAMP.search(path.name)
+    if not match:
+        return path.name
+    when = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    reason = REASONS.get(match.group(2))
+    stamp = app_locale().toString(
+        when, app_locale().dateTimeFormat(app_locale().FormatType.ShortFormat)
+    )
+    return f"{stamp} — {_(reason) if reason else match.group(2)}"
+
+
+class RestoreDialog(QDialog):
+    """The backups of the open event file, newest first; restoring one asks first."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Restore a backup"))
+        self.resize(560, 420)
+        self.list = QListWidget(objectName="backups")
+        path = context.db.path
+        for backup in reversed(list_backups(path) if path else []):
+            item = QListWidgetItem(describe_backup(backup))
+            item.setData(Qt.ItemDataRole.UserRole, str(backup))
+            item.setToolTip(str(backup))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        explanation = QLabel(
+            _(
+                "The event file goes back to the state of the chosen copy. The current state is "
+                "saved first, so a restore can itself be undone by restoring that copy."
+            ),
+            wordWrap=True,
+        )
+        self.empty = QLabel(_("No backup yet."))
+        self.empty.setVisible(self.list.count() == 0)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.restore_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore_button.setText(_("Restore"))
+        self.restore_button.setEnabled(self.list.count() > 0)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.restore_selected)
+        buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(buttons)
+
+    def _activated(self, _item: QListWidgetItem) -> None:
+        self.restore_selected()
+
+    def selected_backup(self) -> Path | None:
+        item = self.list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def restore_selected(self) -> None:
+        backup = self.selected_backup()
+        if backup is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Restore a backup"),
+            _("Put the event file back as it was ({when})?").format(when=describe_backup(backup)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            db, _safety = restore_database(self.context.db, backup)
+        except DatabaseRefused as exc:
+            QMessageBox.critical(self, _("Restore a backup"), str(exc))
+            return
+        self.context.replace_database(db)
+        self.accept()
