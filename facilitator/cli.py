@@ -24,6 +24,9 @@ COMMANDS = (
     "import",
     "backup",
     "restore",
+    "badges",
+    "scan",
+    "attendance",
     "screenshots",
 )
 
@@ -121,6 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     p = add("restore", _("put a backup back (after backing up the current database)"))
     p.add_argument("file", type=Path, metavar="FILE")
+    p = add("badges", _("print badges with their QR codes to a PDF"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    p.add_argument("--layout", choices=("a4-8", "a6-4", "cr80"), default="a4-8")
+    p.add_argument("--only", nargs="+", type=_positive, metavar="ID", help=_("participant ids"))
+    p = add("scan", _("record a check-in exactly as the desk does"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("payload", metavar="PAYLOAD")
+    p.add_argument("--desk", default="", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+    p = add("attendance", _("write the attendance sheet (émargement)"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    p.add_argument("--day", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--blank-rows", type=_not_negative, default=0, metavar="N")
     p = add("screenshots", _("render each screen to DIR/NAME.png"))
     p.add_argument("workshop", metavar="W")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
@@ -134,6 +152,14 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             _("« {value} » is not a date like 2025-03-25").format(value=text)
         ) from None
+
+
+def _not_negative(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            _("« {value} » is not a whole number of 0 or more").format(value=text)
+        )
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -250,13 +276,16 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": _lazy("facilitator.ui.app", "run_gui"),
     "demo": _lazy("facilitator.ui.app", "run_demo"),
     "screenshots": _lazy("facilitator.ui.screenshots", "run_screenshots"),
-    "init": _lazy("facilitator.commands", "init"),
-    "new": _lazy("facilitator.commands", "new"),
-    "workshops": _lazy("facilitator.commands", "workshops"),
-    "participants": _lazy("facilitator.commands", "participants"),
-    "import": _lazy("facilitator.commands", "import_list"),
-    "backup": _lazy("facilitator.commands", "backup"),
-    "restore": _lazy("facilitator.commands", "restore"),
+    "init": _lazy("facilitator.commands.workshops", "init"),
+    "new": _lazy("facilitator.commands.workshops", "new"),
+    "workshops": _lazy("facilitator.commands.workshops", "workshops"),
+    "participants": _lazy("facilitator.commands.workshops", "participants"),
+    "import": _lazy("facilitator.commands.workshops", "import_list"),
+    "backup": _lazy("facilitator.commands.workshops", "backup"),
+    "restore": _lazy("facilitator.commands.workshops", "restore"),
+    "badges": _lazy("facilitator.commands.badges", "badges"),
+    "scan": _lazy("facilitator.commands.scan", "scan"),
+    "attendance": _lazy("facilitator.commands.attendance", "attendance"),
 }
 
 

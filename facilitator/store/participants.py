@@ -317,6 +317,23 @@ def list_participants(
     return [_view(p, workshop, types, orgs, checkins) for p in rows]
 
 
+def view_of(session: Session, participant_id: int, day: dt.date) -> ParticipantView:
+    """One participant as lists show them, with their check-in of `day`."""
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise ParticipantInvalid(_("This participant no longer exists."))
+    workshop = get_workshop(session, p.workshop_id)
+    types = {p.type.id: p.type} if p.type is not None else {}
+    orgs = {p.organisation.id: p.organisation.name} if p.organisation is not None else {}
+    row = session.execute(
+        select(CheckIn.checked_in_at, CheckIn.desk).where(
+            CheckIn.participant_id == participant_id, CheckIn.day == day
+        )
+    ).first()
+    checkins = {participant_id: (row[0], row[1])} if row else {}
+    return _view(p, workshop, types, orgs, checkins)
+
+
 def _view(
     p: Participant,
     workshop: Workshop,

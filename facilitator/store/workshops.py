@@ -22,6 +22,7 @@ from facilitator.store.models import (
     Workshop,
     WorkshopDay,
 )
+from facilitator.store.timeutil import zone
 
 # The participant types the concept notes list; their names are translated when a workshop is made.
 DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
@@ -247,9 +248,14 @@ def details_of(workshop: Workshop) -> WorkshopDetails:
     )
 
 
-def day_in_force(workshop: Workshop | WorkshopSummary, today: dt.date | None = None) -> dt.date:
-    """The workshop day check-ins count for: today, kept within the workshop's dates."""
-    today = today or dt.date.today()
+def day_in_force(workshop: Workshop, today: dt.date | None = None) -> dt.date:
+    """The workshop day check-ins count for: today, kept within the workshop's dates.
+
+    « Today » is the workshop's own local date, not the machine's: a laptop set to another time
+    zone, or a scan just after midnight UTC, must agree with the desk on which day it is.
+    """
+    if today is None:
+        today = dt.datetime.now(zone(workshop.timezone)).date()
     return min(max(today, workshop.start_date), workshop.end_date)
 
 

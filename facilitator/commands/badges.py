@@ -1,0 +1,58 @@
+"""`facilitator badges W -o OUT.pdf`: print badges with their QR codes, and record them printed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facilitator.cli import EXIT_OK, UsageError
+from facilitator.commands.workshops import open_from
+from facilitator.exports.badges import write_badges
+from facilitator.i18n import _, ngettext
+from facilitator.store.badges import UnknownParticipants, badge_data, mark_printed
+from facilitator.store.workshops import find_workshop
+
+
+def _check_output(output: Path) -> None:
+    """Refuse, before anything is read or written, an output the PDF cannot go to."""
+    if output.is_dir():
+        raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
+    folder = output.parent
+    if not folder.is_dir():
+        raise UsageError(
+            _("The folder {folder} does not exist (nothing was written).").format(folder=folder)
+        )
+
+
+def badges(args: argparse.Namespace) -> int:
+    output: Path = args.output
+    _check_output(output)
+    db = open_from(args)
+    try:
+        with db.read() as session:
+            workshop = find_workshop(session, args.workshop)
+            workshop_id, title = workshop.id, workshop.title
+            try:
+                rows = badge_data(session, workshop_id, ids=args.only)
+            except UnknownParticipants as exc:
+                raise UsageError(str(exc)) from exc
+        if not rows:
+            raise UsageError(
+                _("« {workshop} » has no participant: no badge to print.").format(workshop=title)
+            )
+        try:
+            write_badges(output, rows, args.layout)
+        except OSError as exc:
+            raise UsageError(
+                _("Cannot write the badges to {path}: {reason}").format(path=output, reason=exc.strerror or exc)
+            ) from exc
+        with db.write() as session:
+            mark_printed(session, [row.participant_id for row in rows])
+    finally:
+        db.dispose()
+    print(
+        ngettext("{n} badge written to {path}", "{n} badges written to {path}", len(rows)).format(
+            n=len(rows), path=output
+        )
+    )
+    return EXIT_OK

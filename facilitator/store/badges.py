@@ -1,0 +1,150 @@
+"""What badges print, read from the event database, and the record of which were printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from facilitator.core.text import fold
+from facilitator.exports.snapshots import BadgeData
+from facilitator.i18n import current_language, ngettext
+from facilitator.store.models import Participant, utcnow
+from facilitator.store.workshops import get_workshop
+
+_MONTHS = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+class UnknownParticipants(ValueError):
+    """Some participant ids asked for are not participants of the workshop."""
+
+
+def _day(date: dt.date, language: str) -> str:
+    return "1er" if date.day == 1 and language == "fr" else str(date.day)
+
+
+def _date(date: dt.date, language: str, with_year: bool = True) -> str:
+    month = _MONTHS[language][date.month - 1]
+    return (
+        f"{_day(date, language)} {month} {date.year}"
+        if with_year
+        else f"{_day(date, language)} {month}"
+    )
+
+
+def format_dates(start: dt.date, end: dt.date, language: str | None = None) -> str:
+    """A workshop's dates as people write them: « 25–27 mars 2025 », « 30 mars – 2 avril 2025 »."""
+    lang = language or current_language()
+    lang = lang if lang in _MONTHS else "en"
+    if start == end:
+        return _date(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{_day(start, lang)}–{_date(end, lang)}"
+    if start.year == end.year:
+        return f"{_date(start, lang, with_year=False)} – {_date(end, lang)}"
+    return f"{_date(start, lang)} – {_date(end, lang)}"
+
+
+def badge_data(
+    session: Session,
+    workshop_id: int,
+    ids: Sequence[int] | None = None,
+    not_printed: bool = False,
+) -> list[BadgeData]:
+    """The badges of a workshop's participants (all, those of `ids`, or those not yet printed).
+
+    Sorted by last name then first name, ignoring case and accents, as badges are handed out.
+    """
+    workshop = get_workshop(session, workshop_id)
+    query = (
+        select(Participant)
+        .where(Participant.workshop_id == workshop_id)
+        .options(selectinload(Participant.organisation), selectinload(Participant.type))
+    )
+    if ids is not None:
+        wanted = set(ids)
+        query = query.where(Participant.id.in_(wanted))
+    if not_printed:
+        query = query.where(Participant.badge_printed_at.is_(None))
+    people = list(session.scalars(query))
+    if ids is not None:
+        _check_known(session, workshop_id, wanted)
+    dates = format_dates(workshop.start_date, workshop.end_date)
+    venue = ", ".join(part for part in (workshop.venue, workshop.city) if part)
+    people.sort(key=lambda p: (fold(p.last_name), fold(p.first_name), p.last_name, p.id))
+    return [
+        BadgeData(
+            participant_id=p.id,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            organisation=p.organisation.name if p.organisation else "",
+            function=p.function,
+            category=p.type.name if p.type else "",
+            colour=p.type.colour if p.type else "",
+            token=p.badge_token,
+            workshop_title=workshop.title,
+            workshop_dates=dates,
+            venue=venue,
+        )
+        for p in people
+    ]
+
+
+def _check_known(session: Session, workshop_id: int, wanted: set[int]) -> None:
+    found = set(
+        session.scalars(
+            select(Participant.id).where(
+                Participant.workshop_id == workshop_id, Participant.id.in_(wanted)
+            )
+        )
+    )
+    unknown = sorted(wanted - found)
+    if unknown:
+        raise UnknownParticipants(
+            ngettext(
+                "No participant of this workshop has the id {ids}.",
+                "No participant of this workshop has the ids {ids}.",
+                len(unknown),
+            ).format(ids=", ".join(str(i) for i in unknown))
+        )
+
+
+def mark_printed(session: Session, ids: Sequence[int]) -> None:
+    """Record that these participants' badges were printed (now, in UTC)."""
+    if not ids:
+        return
+    session.execute(
+        update(Participant).where(Participant.id.in_(list(ids))).values(badge_printed_at=utcnow())
+    )
+    session.flush()

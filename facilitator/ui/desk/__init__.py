@@ -1,0 +1,1 @@
+"""The check-in desk screen (Ctrl+1): scanning, finding a name, walk-ins, live counts."""

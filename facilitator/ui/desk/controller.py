@@ -1,0 +1,345 @@
+"""What the check-in desk does, apart from how it looks: scans, check-ins, undo, live counts.
+
+A scan runs on the UI thread because the desk must show green only once the check-in is
+committed, and that commit is the one thing worth waiting for. Everything slower (the list of
+10,000 participants for the name search, the counts) loads in a worker thread, and is kept
+right meanwhile by applying the desk's own check-ins to it in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
+
+from facilitator.i18n import _
+from facilitator.store.checkin import (
+    ALREADY,
+    CHECKED_IN,
+    REJECTED,
+    PresenceCounts,
+    ScanResult,
+    check_in,
+    presence_counts,
+    scan,
+    undo_check_in,
+    workshop_day,
+)
+from facilitator.store.participants import ParticipantView, list_participants
+from facilitator.store.workshops import get_workshop
+from facilitator.ui.context import AREA_PARTICIPANTS, AREA_WORKSHOPS, AppContext
+from facilitator.ui.desk.names import NameMatchModel
+from facilitator.ui.desk.sounds import SoundPlayer
+
+log = logging.getLogger(__name__)
+
+AREA_CHECKINS = "checkins"
+SETTINGS = ("facilitator", "facilitator")
+DESK_KEY, SOUND_KEY = "desk/name", "desk/sound"
+RECONCILE_MS = 2_000  # after the last check-in here, recount from the database (other desks)
+PERIODIC_MS = 30_000  # and every half minute while the desk is shown
+
+
+def adjusted(counts: PresenceCounts, view: ParticipantView, delta: int) -> PresenceCounts:
+    """The counts once one participant arrived (delta 1) or their arrival was undone (-1)."""
+    type_name = view.category or _("No type")
+    by_type = [
+        (name, colour, present + delta if name == type_name else present, registered)
+        for name, colour, present, registered in counts.by_type
+    ]
+    by_gender = dict(counts.by_gender)
+    gender = view.gender or ""
+    if gender in by_gender:
+        present, registered = by_gender[gender]
+        by_gender[gender] = (present + delta, registered)
+    return replace(counts, present=counts.present + delta, by_type=by_type, by_gender=by_gender)
+
+
+class _Relay(QObject):
+    """Carries a worker's result to the UI thread; owned by no widget, so it outlives them."""
+
+    done = Signal(str, int, object)  # what was loaded, its generation, the result or the error
+
+
+def _report(relay: _Relay, what: str, generation: int, future: Future[Any]) -> None:
+    try:
+        result: object = future.result()
+    except Exception as exc:  # shown by the controller, never lost in the thread
+        result = exc
+    with contextlib.suppress(RuntimeError):  # the app is closing
+        relay.done.emit(what, generation, result)
+
+
+class DeskController(QObject):
+    """The desk's operations and the state they leave: last check-ins, counts, the name list."""
+
+    result_ready = Signal(object)  # ScanResult, once committed
+    undone = Signal(object, bool)  # ParticipantView taken back, whether a check-in was removed
+    counts_changed = Signal(object)  # PresenceCounts
+    names_changed = Signal()  # the name search list was (re)loaded
+    header_changed = Signal()  # workshop title or day
+    history_changed = Signal()  # what « undo the last check-in » would take back
+    load_failed = Signal(str)
+
+    def __init__(
+        self, context: AppContext, sounds: SoundPlayer | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.sounds = sounds or SoundPlayer(self)
+        settings = QSettings(*SETTINGS)
+        self.sounds.enabled = bool(settings.value(SOUND_KEY, True, type=bool))
+        self._desk_name = str(settings.value(DESK_KEY, "") or "").strip()
+        self.names = NameMatchModel()
+        self.counts: PresenceCounts | None = None
+        self.title = ""
+        self.day: dt.date | None = None
+        self.history: list[ScanResult] = []  # check-ins made at this desk, the newest last
+        self.names_ready = False
+        self.active = False
+        self._stale = {"names", "counts", "header"}
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-load")
+        self._relay = _Relay()
+        self._relay.done.connect(self._loaded)
+        self._generation = {"names": 0, "counts": 0}
+        self._in_flight = 0
+        self._mutations = 0  # local changes to counts; a recount started before one is redone
+        self._counts_asked_at = 0
+        self._overrides: dict[int, ParticipantView] = {}
+        self._announcing = False
+        self._closed = False
+        self._reconcile = QTimer(self, singleShot=True, interval=RECONCILE_MS)
+        self._reconcile.timeout.connect(self.refresh_counts)
+        self._periodic = QTimer(self, interval=PERIODIC_MS)
+        self._periodic.timeout.connect(self._periodic_refresh)
+        # Bound methods, not lambdas: Qt drops them when this controller is destroyed.
+        context.workshop_changed.connect(self._workshop_changed)
+        context.data_changed.connect(self._data_changed)
+
+    # -- settings ------------------------------------------------------------------------------
+    @property
+    def desk_name(self) -> str:
+        return self._desk_name or _("Desk 1")
+
+    def set_desk_name(self, name: str) -> None:
+        self._desk_name = " ".join(name.split())
+        QSettings(*SETTINGS).setValue(DESK_KEY, self._desk_name)
+
+    def set_sound(self, enabled: bool) -> None:
+        self.sounds.enabled = enabled
+        QSettings(*SETTINGS).setValue(SOUND_KEY, enabled)
+
+    # -- scanning and checking in ----------------------------------------------------------------
+    def scan(self, typed: str) -> ScanResult | None:
+        """Check in whoever's badge was scanned; None when nothing was typed."""
+        if not typed.strip():
+            return None
+        return self._record(functools.partial(scan, typed=typed))
+
+    def check_in_participant(self, participant_id: int) -> ScanResult:
+        """Check someone in found by name (no badge)."""
+        return self._record(functools.partial(check_in, participant_id=participant_id))
+
+    def _record(self, operation: Callable[..., ScanResult]) -> ScanResult:
+        workshop_id = self.context.workshop_id
+        if workshop_id is None:
+            result = ScanResult(
+                REJECTED, None, None, "", _("No workshop is open: choose one first.")
+            )
+        else:
+            try:
+                result = operation(self.context.db, workshop_id, desk=self.desk_name)
+            except Exception as exc:  # the desk never crashes: it says red, and why
+                log.exception("check-in failed")
+                result = ScanResult(
+                    REJECTED,
+                    None,
+                    None,
+                    "",
+                    _("The check-in could not be recorded: {error}").format(error=exc),
+                )
+        self.result_ready.emit(result)  # the panel shows it now, the commit being done
+        self.sounds.play(result.status)
+        if result.participant is not None and result.status in (CHECKED_IN, ALREADY):
+            delta = 1 if result.status == CHECKED_IN else 0
+            self._participant_changed(result.participant, delta, result.day)
+        if result.status == CHECKED_IN:
+            self.history.append(result)
+            self.history_changed.emit()
+            self._announce()
+        return result
+
+    def undo_last(self) -> ParticipantView | None:
+        """Take back the last check-in made at this desk; None when there is none."""
+        if not self.history:
+            return None
+        last = self.history.pop()
+        assert last.participant is not None and last.day is not None
+        try:
+            removed = undo_check_in(self.context.db, last.participant.id, last.day)
+        except Exception:
+            self.history.append(last)
+            raise
+        view = replace(last.participant, checked_in_at=None, desk="")
+        if removed:
+            self._participant_changed(view, -1, last.day)
+        self.history_changed.emit()
+        self.undone.emit(view, removed)
+        self._announce()
+        return view
+
+    def last_checked_in(self) -> ParticipantView | None:
+        return self.history[-1].participant if self.history else None
+
+    def _participant_changed(self, view: ParticipantView, delta: int, day: dt.date | None) -> None:
+        self.names.update_row(view)
+        self._overrides[view.id] = view
+        if delta == 0:
+            return
+        self._mutations += 1
+        if self.counts is not None and self.counts.day == day:
+            self.counts = adjusted(self.counts, view, delta)
+            self.counts_changed.emit(self.counts)
+        self._reconcile.start()
+
+    def _announce(self) -> None:
+        self._announcing = True
+        try:
+            self.context.data_changed.emit(AREA_CHECKINS)
+        finally:
+            self._announcing = False
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_active(self, active: bool) -> None:
+        """The desk is shown (reload what went stale, recount regularly) or hidden."""
+        self.active = active
+        if active:
+            self._periodic.start()
+            self._reload(self._stale)
+        else:
+            self._periodic.stop()
+
+    def reload(self) -> None:
+        self._reload({"names", "counts", "header"})
+
+    def _reload(self, what: set[str]) -> None:
+        what = set(what)  # may be self._stale itself, emptied below
+        if not self.active:
+            self._stale |= what
+            return
+        self._stale -= what
+        if "header" in what:
+            self._load_header()
+        if "names" in what:
+            self._submit("names", list_participants)
+        if "counts" in what:
+            self.refresh_counts()
+
+    def _periodic_refresh(self) -> None:
+        day = self.day
+        self._load_header()
+        self._reload({"counts"} if self.day == day else {"names", "counts"})  # past midnight
+
+    def refresh_counts(self) -> None:
+        if not self.active:
+            self._stale.add("counts")
+            return
+        self._counts_asked_at = self._mutations
+        self._submit("counts", presence_counts)
+
+    def _load_header(self) -> None:
+        workshop_id = self.context.workshop_id
+        if workshop_id is None:
+            self.title, self.day = "", None
+        else:
+
+            def query(session: Any) -> tuple[str, dt.date]:
+                workshop = get_workshop(session, workshop_id)
+                now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                return workshop.title, workshop_day(workshop, now)
+
+            self.title, self.day = self.context.read(query)
+        self.header_changed.emit()
+
+    def _submit(self, what: str, query: Callable[[Any, int], object]) -> None:
+        self._generation[what] += 1
+        generation = self._generation[what]
+        workshop_id = self.context.workshop_id
+        if what == "names":
+            self._overrides.clear()
+        if workshop_id is None:
+            self._apply(what, [] if what == "names" else None)
+            return
+        if self._closed:
+            return
+        db = self.context.db
+
+        def job() -> object:
+            with db.read() as session:  # one session per thread
+                return query(session, workshop_id)
+
+        self._in_flight += 1
+        future = self._executor.submit(job)
+        future.add_done_callback(functools.partial(_report, self._relay, what, generation))
+
+    def _loaded(self, what: str, generation: int, result: object) -> None:
+        self._in_flight -= 1
+        if generation != self._generation[what]:
+            return  # a newer load is on its way
+        if isinstance(result, Exception):
+            log.error("desk: loading %s failed: %s", what, result)
+            self.load_failed.emit(str(result))
+            return
+        self._apply(what, result)
+
+    def _apply(self, what: str, result: object) -> None:
+        if what == "names":
+            rows = [self._overrides.get(row.id, row) for row in result]  # type: ignore[attr-defined]
+            self.names.set_rows(rows)
+            self.names_ready = True
+            self.names_changed.emit()
+        elif result is not None and self._counts_asked_at != self._mutations:
+            self.refresh_counts()  # counted before a check-in made here meanwhile: count again
+        else:
+            self.counts = result  # type: ignore[assignment]
+            self.counts_changed.emit(self.counts)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Process events until no load is on its way (tests and benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while self._in_flight and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.002)
+        QCoreApplication.processEvents()
+        return not self._in_flight
+
+    def shutdown(self) -> None:
+        """Stop loading and recounting for good (the desk is going away)."""
+        self._closed = True
+        self._periodic.stop()
+        self._reconcile.stop()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- announcements ---------------------------------------------------------------------------
+    def _workshop_changed(self, _workshop_id: int) -> None:
+        self.history.clear()
+        self.history_changed.emit()
+        self.counts = None
+        self.names_ready = False
+        self.reload()
+
+    def _data_changed(self, area: str) -> None:
+        if area == AREA_CHECKINS and self._announcing:
+            return  # our own check-in: already applied in memory
+        if area in (AREA_PARTICIPANTS, AREA_CHECKINS):
+            self._reload({"names", "counts"})
+        elif area == AREA_WORKSHOPS:
+            self._reload({"header", "counts"})

@@ -1,0 +1,79 @@
+"""Live counts at the desk: present out of registered, by participant type and by gender."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from facilitator.i18n import N_, _
+from facilitator.store.checkin import PresenceCounts
+
+GENDERS = (("F", N_("Women")), ("M", N_("Men")), ("", N_("Gender not specified")))
+
+
+def _row(label: str, present: int, registered: int) -> str:
+    return (
+        f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;<b>{present}</b></td>"
+        f"<td>&nbsp;/&nbsp;{registered}</td></tr>"
+    )
+
+
+class CountsView(QFrame):
+    """Present / registered in large, then one line per participant type and per gender."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counts")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(_("Present today"), objectName="counts_caption")
+        self.total = QLabel(objectName="counts_total")
+        font = QFont()
+        font.setPointSize(26)
+        font.setBold(True)
+        self.total.setFont(font)
+        self.details = QLabel(objectName="counts_details", textFormat=Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.total)
+        layout.addWidget(self.details, 1)
+        self.set_counts(None)
+
+    def set_counts(self, counts: PresenceCounts | None) -> None:
+        if counts is None:
+            self.total.setText("…")
+            self.details.setText("")
+            return
+        self.total.setText(
+            _("{present} / {registered}").format(
+                present=counts.present, registered=counts.registered
+            )
+        )
+        types = "".join(
+            _row(
+                f"<span style='color:{escape(colour)}'>■</span>&nbsp;{escape(name)}",
+                present,
+                registered,
+            )
+            for name, colour, present, registered in counts.by_type
+        )
+        genders = "".join(
+            _row(escape(_(label)), present, registered)
+            for key, label in GENDERS
+            for present, registered in [counts.by_gender.get(key, (0, 0))]
+            if registered
+        )
+        self.details.setText(
+            f"<p><b>{escape(_('By participant type'))}</b></p>"
+            f"<table cellspacing='2'>{types}</table>"
+            f"<p><b>{escape(_('By gender'))}</b></p>"
+            f"<table cellspacing='2'>{genders}</table>"
+        )
+
+    def text(self) -> str:
+        """What the counts say, as plain text (tests, screen readers)."""
+        return f"{self.total.text()} {self.details.text()}"
