@@ -44,7 +44,9 @@ def badges(args: argparse.Namespace) -> int:
             write_badges(output, rows, args.layout)
         except OSError as exc:
             raise UsageError(
-                _("Cannot write the badges to {path}: {reason}").format(path=output, reason=exc.strerror or exc)
+                _("Cannot write the badges to {path}: {reason}").format(
+                    path=output, reason=exc.strerror or exc
+                )
             ) from exc
         with db.write() as session:
             mark_printed(session, [row.participant_id for row in rows])

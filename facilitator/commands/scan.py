@@ -7,7 +7,8 @@ import argparse
 from facilitator.cli import EXIT_ALREADY, EXIT_OK, EXIT_REJECTED, _print_json
 from facilitator.commands.workshops import open_from
 from facilitator.i18n import _
-from facilitator.store.checkin import ALREADY, CHECKED_IN, scan as scan_badge
+from facilitator.store.checkin import ALREADY, CHECKED_IN
+from facilitator.store.checkin import scan as scan_badge
 from facilitator.store.workshops import find_workshop
 
 
@@ -32,9 +33,7 @@ def scan(args: argparse.Namespace) -> int:
         )
     elif result.status == ALREADY:
         assert result.participant is not None
-        print(
-            _("{name}: {reason}").format(name=result.participant.full_name, reason=result.reason)
-        )
+        print(_("{name}: {reason}").format(name=result.participant.full_name, reason=result.reason))
     else:
         print(_("Refused: {reason}").format(reason=result.reason))
     return {CHECKED_IN: EXIT_OK, ALREADY: EXIT_ALREADY}.get(result.status, EXIT_REJECTED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import tempfile
@@ -228,6 +229,17 @@ def _fit(
     return fit_text(paragraphs, font, width, height, *sizes)
 
 
+@lru_cache(maxsize=256)
+def _fit_dates(dates: str, venue: str, font: str, width: float, sizes: Size) -> FittedText:
+    """« 25–27 mars 2025 · Hôtel BIG FAIM, Thiès » on one line, else dates above venue."""
+    height = 2 * sizes[0] * LEADING
+    joined = " · ".join(part for part in (dates, venue) if part)
+    one_line = fit_text([joined], font, width, height, *sizes, wrap_gain=math.inf)
+    if len(one_line.lines) == 1 and one_line.size >= 0.8 * sizes[0]:
+        return one_line
+    return fit_text([dates, venue], font, width, height, *sizes)
+
+
 def _rgb(colour: str) -> tuple[float, float, float]:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour or ""):
         colour = NO_TYPE_COLOUR
@@ -289,8 +301,7 @@ def draw_badge(canvas: Canvas, badge: BadgeData, x: float, y: float, spec: Layou
     top = y + h - s.band - s.gap
     title = _fit((badge.workshop_title,), bold, right - left, 2 * s.title[0] * LEADING, s.title)
     top = _draw_lines(canvas, title, left, right, top, centred)
-    when_where = " · ".join(part for part in (badge.workshop_dates, badge.venue) if part)
-    dates = _fit((when_where,), regular, right - left, 2 * s.dates[0] * LEADING, s.dates)
+    dates = _fit_dates(badge.workshop_dates, badge.venue, regular, right - left, s.dates)
     top = _draw_lines(canvas, dates, left, right, top, centred) - s.gap
 
     if s.portrait:
@@ -306,9 +317,14 @@ def draw_badge(canvas: Canvas, badge: BadgeData, x: float, y: float, spec: Layou
         (badge.organisation,), regular, width, 2 * s.organisation[0] * LEADING, s.organisation
     )
     function = _fit((badge.function,), regular, width, 2 * s.function[0] * LEADING, s.function)
-    blocks = [(block, grey) for block, grey in ((organisation, 0.1), (function, 0.35)) if block.lines]
+    blocks = [
+        (block, grey) for block, grey in ((organisation, 0.1), (function, 0.35)) if block.lines
+    ]
     room = top - bottom - sum(block.height + s.gap for block, _grey in blocks)
-    name = fit_text([badge.first_name, badge.last_name.upper()], bold, width, room, *s.name)
+    # A name stays on one line while it can (shrinking): it goes on two only when it must.
+    name = fit_text(
+        [badge.first_name, badge.last_name.upper()], bold, width, room, *s.name, wrap_gain=math.inf
+    )
     height = name.height + sum(block.height + s.gap for block, _grey in blocks)
     canvas.setFillGray(0)
     y_text = _draw_lines(canvas, name, left, text_right, (top + bottom + height) / 2, centred)

@@ -20,6 +20,7 @@ LEADING = 1.2  # line pitch as a multiple of the font size
 ASCENT = 0.93  # DejaVu Sans: baseline below the top of a line, as a multiple of the size
 FLOOR_SIZE = 1.0  # below the smallest size asked for, text still shrinks to this rather than spill
 _STEP = 0.25
+WRAP_GAIN = 1.25  # two lines rather than one only when they print at least this much larger
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
@@ -91,21 +92,22 @@ def fit_text(
     height: float,
     max_size: float,
     min_size: float,
+    wrap_gain: float = WRAP_GAIN,
 ) -> FittedText:
     """Fit paragraphs (each starting a new line) into width × height points.
 
-    Each paragraph is kept on one line, shrinking from `max_size` down to `min_size`; when that is
-    not enough, the longest go on two lines at the largest size that fits; when even that does
-    not fit at `min_size`, the text shrinks further: it never spills out of the box.
+    Each paragraph is kept on one line, shrinking from `max_size` down to `min_size`; the longest
+    go on two lines when that is not enough, or when two lines print `wrap_gain` times larger.
+    Text that does not fit on two lines at `min_size` shrinks further: it never spills out.
     """
     texts = [" ".join(p.split()) for p in paragraphs]
     texts = [t for t in texts if t]
     if not texts or width <= 0 or height <= 0:
         return FittedText((), min_size, font)
     single = [_unit_width(t, font) for t in texts]
-    size = _round_down(min(max_size, width / max(single), height / (len(texts) * LEADING)))
-    if size >= min_size:
-        return FittedText(tuple(visual(t) for t in texts), size, font)
+    one_line = _round_down(min(max_size, width / max(single), height / (len(texts) * LEADING)))
+    if one_line >= max_size:
+        return FittedText(tuple(visual(t) for t in texts), one_line, font)
     splits = [_two_lines(t, font) for t in texts]
     doubles = [
         max(_unit_width(pair[0], font), _unit_width(pair[1], font)) if pair else one
@@ -113,20 +115,32 @@ def fit_text(
     ]
     size = _round_down(max_size)
     while size > FLOOR_SIZE:
-        lines: list[str] = []
-        for text, pair, one, two in zip(texts, splits, single, doubles, strict=True):
-            if one * size <= width or pair is None:
-                lines.append(text)
-            elif two * size <= width:
-                lines.extend(pair)
-            else:
-                break
-        else:
-            if len(lines) * size * LEADING <= height:
-                break
+        lines = _lines_at(size, width, texts, splits, single, doubles)
+        if lines is not None and len(lines) * size * LEADING <= height:
+            break
         size -= _STEP
     size = max(size, FLOOR_SIZE)
-    lines = []
-    for text, pair, one in zip(texts, splits, single, strict=True):
-        lines.extend(pair if pair is not None and one * size > width else (text,))
+    if one_line >= min_size and size < one_line * wrap_gain:
+        return FittedText(tuple(visual(t) for t in texts), one_line, font)
+    lines = _lines_at(size, width, texts, splits, single, doubles) or texts
     return FittedText(tuple(visual(line) for line in lines), size, font)
+
+
+def _lines_at(
+    size: float,
+    width: float,
+    texts: list[str],
+    splits: list[tuple[str, str] | None],
+    single: list[float],
+    doubles: list[float],
+) -> list[str] | None:
+    """The lines at `size`: each paragraph on one line if it fits, else on two; None if not."""
+    lines: list[str] = []
+    for text, pair, one, two in zip(texts, splits, single, doubles, strict=True):
+        if one * size <= width:
+            lines.append(text)
+        elif pair is not None and two * size <= width:
+            lines.extend(pair)
+        else:
+            return None
+    return lines

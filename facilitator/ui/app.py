@@ -28,6 +28,7 @@ XCB_LIBRARIES = (
     ("xkbcommon-x11", "libxkbcommon-x11-0"),
 )
 PERIODIC_BACKUP_MS = 10 * 60 * 1000
+CHECKPOINT_MS = 30 * 1000
 APP_NAME = "facilitator"
 
 
@@ -96,6 +97,22 @@ def saved_language() -> str | None:
     return value if isinstance(value, str) else None
 
 
+def start_checkpoint(db: Database) -> threading.Thread:
+    """Checkpoint the event file's log in a thread, so that no desk commit has to do it."""
+
+    def checkpoint() -> None:
+        try:
+            db.checkpoint()
+        except (
+            Exception
+        ) as exc:  # busy or a full disk: the next round, or SQLite itself, will do it
+            print(_("Checkpoint failed: {error}").format(error=exc), file=sys.stderr)
+
+    thread = threading.Thread(target=checkpoint, name="wal-checkpoint", daemon=True)
+    thread.start()
+    return thread
+
+
 def start_periodic_backup(db: Database) -> threading.Thread:
     """Back the event file up in a thread of its own: a large copy must not freeze the UI."""
 
@@ -144,6 +161,9 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
     timer = QTimer(app)
     timer.timeout.connect(lambda: start_periodic_backup(db))
     timer.start(PERIODIC_BACKUP_MS)
+    checkpoints = QTimer(app)
+    checkpoints.timeout.connect(lambda: start_checkpoint(db))
+    checkpoints.start(CHECKPOINT_MS)
     app.aboutToQuit.connect(wait_for_running_tasks)
     # Objects alive after start-up never need collecting; freezing them keeps the collector's
     # pauses short during long imports (measured at up to 150 ms per pause at 10,000 rows).

@@ -24,6 +24,7 @@ from facilitator.store import backups
 from facilitator.store.workshops import list_workshops
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
+from facilitator.ui.desk.screen import DeskScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.restore import RestoreDialog
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.add_screen("workshops", WorkshopsScreen(context))
         self.add_screen("participants", ParticipantsScreen(context))
+        self.add_screen("desk", DeskScreen(context))
         self.workshops_screen.open_requested.connect(self._workshop_opened)
 
         self.workshop_picker = QComboBox(objectName="workshop_picker")
@@ -57,7 +59,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         # Bound methods, not lambdas: Qt drops them when this window is destroyed.
-        context.data_changed.connect(self._refresh_picker)
+        context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._refresh_picker)
         self._refresh_picker()
         if context.workshop_id is None:
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         for name, label, keys in (
             ("workshops", _("Workshops"), "Ctrl+Shift+A"),
             ("participants", _("Participants"), "Ctrl+Shift+P"),
+            ("desk", _("Check-in desk"), "Ctrl+1"),
         ):
             action = QAction(label, self, checkable=True)
             action.setShortcut(QKeySequence(keys))
@@ -168,6 +171,11 @@ class MainWindow(QMainWindow):
 
     def _workshop_opened(self, _workshop_id: int) -> None:
         self.show_screen("participants")
+
+    def _data_changed(self, area: str) -> None:
+        # Check-ins change no workshop's name or dates: the desk must not pay for a reload.
+        if area in ("workshops", "participants"):
+            self._refresh_picker()
 
     def _refresh_picker(self, _change: object = None) -> None:
         rows = self.context.read(list_workshops)

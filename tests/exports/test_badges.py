@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import subprocess
@@ -121,7 +122,7 @@ def test_page_sizes_and_badge_sizes() -> None:
         page_w, page_h = layout.page
         w, h = layout.badge
         for x, y in layout.cells():
-            assert 0 <= x and x + w <= page_w + 0.01 and 0 <= y and y + h <= page_h + 0.01
+            assert x >= 0 and x + w <= page_w + 0.01 and y >= 0 and y + h <= page_h + 0.01
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -265,7 +266,7 @@ def test_long_names_and_institutions_stay_inside_the_badge(layout: str) -> None:
         for x, y, text, font, size in canvas.strings:
             right = x + stringWidth(text, font, size)
             assert pad - 0.01 <= x and right <= w - pad + 0.01, (text, size)
-            assert 0 <= y - 0.25 * size and y + size <= h, (text, size)
+            assert y - 0.25 * size >= 0 and y + size <= h, (text, size)
             beside_qr = qy0 - 0.25 * size < y + size and y - 0.25 * size < qy1
             assert not (beside_qr and right > qx0 and x < qx1), f"{text!r} runs into the QR code"
             drawn += text
@@ -297,7 +298,7 @@ def test_words_in_the_pdf_stay_inside_their_badge(tmp_path: Path, layout: str) -
         for word in page.iterfind("x:word", ns):
             x0, y0, x1, y1 = (float(word.get(k, "0")) for k in ("xMin", "yMin", "xMax", "yMax"))
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            cell = next((c for c in cells if c[0] <= cx <= c[0] + w and c[1] <= cy <= c[1] + h))
+            cell = next(c for c in cells if c[0] <= cx <= c[0] + w and c[1] <= cy <= c[1] + h)
             assert cell[0] + spec.style.pad - 0.5 <= x0 and x1 <= cell[0] + w - spec.style.pad + 0.5
             assert cell[1] <= y0 and y1 <= cell[1] + h, word.text
             words += 1
@@ -310,9 +311,14 @@ def test_fit_text_shrinks_then_wraps_on_two_lines() -> None:
     width, height = 60 * mm, 20 * mm
     short = fit_text(["Awa"], bold, width, height, 20, 11)
     assert short.lines == ("Awa",) and short.size == 20
-    medium = fit_text(["Mamadou Lamine Seydou"], bold, width, height, 20, 11)
+    medium = fit_text(["Mamadou Lamine Seydou"], bold, width, height, 20, 11, wrap_gain=math.inf)
     assert len(medium.lines) == 1 and 11 <= medium.size < 20
     assert stringWidth(medium.lines[0], bold, medium.size) <= width
+    # By default two lines are preferred when they print markedly larger than one.
+    larger = fit_text(["Mamadou Lamine Seydou"], bold, width, height, 20, 11)
+    assert len(larger.lines) == 2 and larger.size >= 1.25 * medium.size
+    assert " ".join(larger.lines) == "Mamadou Lamine Seydou" and larger.height <= height
+    assert all(stringWidth(line, bold, larger.size) <= width for line in larger.lines)
     long = fit_text([LONG_ORGANISATION], regular, width, height, 10, 8)
     assert len(long.lines) == 2 and long.height <= height
     assert " ".join(long.lines) == LONG_ORGANISATION

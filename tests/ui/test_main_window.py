@@ -60,10 +60,15 @@ def test_keyboard_navigation_between_screens(qtbot: QtBot, window: MainWindow) -
     assert window.current_screen_name() == "participants"
 
 
-def test_contract_shortcuts_stay_free_for_the_screens_to_come(window: MainWindow) -> None:
+def test_contract_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     from PySide6.QtGui import QAction, QKeySequence
 
-    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(1, 6)} | {QKeySequence("F5")}
+    # Ctrl+1 opens the desk, with the scan field ready for a scanner.
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen_name() == "desk"
+    qtbot.waitUntil(lambda: window.screens["desk"].scan.hasFocus())
+    # The others stay free for the screens to come.
+    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(2, 6)} | {QKeySequence("F5")}
     for action in window.findChildren(QAction):
         assert not set(action.shortcuts()) & reserved, action.text()
 

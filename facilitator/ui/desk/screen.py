@@ -212,7 +212,7 @@ class DeskScreen(QWidget):
         self.focus_scan()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.name_search and event.type() == QEvent.Type.KeyPress:
+        if watched == self.name_search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):

@@ -8,6 +8,7 @@ system's own player (winsound, afplay, paplay or aplay), else the plain system b
 from __future__ import annotations
 
 import atexit
+import importlib
 import math
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import tempfile
 import wave
 from array import array
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtWidgets import QApplication
@@ -85,13 +87,22 @@ def _system_player() -> list[str] | None:
     return None
 
 
+def _sound_effect_class() -> Any:
+    """QtMultimedia's QSoundEffect when the optional Qt add-ons are installed and load."""
+    try:
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:
+        return None
+    return QSoundEffect
+
+
 class SoundPlayer(QObject):
     """Plays the desk's sounds without ever blocking the screen; can be switched off."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.enabled = True
-        self._effects: dict[str, QObject] | None = None
+        self._effects: dict[str, Any] | None = None
         self._command: list[str] | None = None
         self._backend: str | None = None
         self._children: list[subprocess.Popen[bytes]] = []
@@ -105,15 +116,12 @@ class SoundPlayer(QObject):
         return self._backend
 
     def _choose_backend(self) -> None:
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:
-            QSoundEffect = None  # noqa: N806 - the optional Qt class
+        effect_class = _sound_effect_class()
         files = tone_files()
-        if QSoundEffect is not None:
+        if effect_class is not None:
             self._effects = {}
             for kind, path in files.items():
-                effect = QSoundEffect(self)
+                effect = effect_class(self)
                 effect.setSource(QUrl.fromLocalFile(str(path)))
                 effect.setVolume(0.9)
                 self._effects[kind] = effect
@@ -132,10 +140,9 @@ class SoundPlayer(QObject):
         path = tone_files()[kind]
         try:
             if backend == "qt" and self._effects is not None:
-                self._effects[kind].play()  # type: ignore[attr-defined]
+                self._effects[kind].play()
             elif backend == "winsound":
-                import winsound  # type: ignore[import-not-found,unused-ignore]
-
+                winsound: Any = importlib.import_module("winsound")
                 flags = winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT
                 winsound.PlaySound(str(path), flags)
             elif backend == "command" and self._command:
