@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ def quiet_offscreen_noise(mode: Any, context: Any, message: str) -> None:
     if message.strip() in OFFSCREEN_NOISE:
         return
     print(message, file=sys.stderr, flush=True)
+
+
+SETTLE_SECONDS = 1.0
 
 
 def run_screenshots(args: argparse.Namespace) -> int:
@@ -58,8 +62,11 @@ def render_screens(window, folder: Path) -> list[Path]:  # type: ignore[no-untyp
     written: list[Path] = []
     for name in window.screens:
         window.show_screen(name)
-        for _round in range(3):
+        # Screens load their data in background threads: give them a moment to arrive.
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while time.monotonic() < deadline:
             QApplication.processEvents()
+            time.sleep(0.02)
         path = folder / f"{name}.png"
         if not window.grab().save(str(path)):
             raise OSError(_("Cannot write {path}").format(path=path))

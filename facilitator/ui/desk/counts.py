@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.i18n import N_, _
 from facilitator.store.checkin import PresenceCounts
@@ -35,12 +35,14 @@ class CountsView(QFrame):
         font.setBold(True)
         self.total.setFont(font)
         self.details = QLabel(objectName="counts_details", textFormat=Qt.TextFormat.RichText)
-        self.details.setWordWrap(True)
+        self.details.setWordWrap(False)  # a table of short lines; wrapping would break its height
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.total)
         layout.addWidget(self.details, 1)
+        # As tall as its lines need, whatever the window height: counts must never be cut off.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.set_counts(None)
 
     def set_counts(self, counts: PresenceCounts | None) -> None:

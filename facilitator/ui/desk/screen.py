@@ -125,7 +125,7 @@ class DeskScreen(QWidget):
         undo_row.addStretch(1)
         left.addLayout(undo_row)
         right = QVBoxLayout()
-        right.addWidget(self.counts, 1)
+        right.addWidget(self.counts)  # never squeezed: the name list takes what is left
         right.addWidget(QLabel(_("Find a participant by name")))
         right.addWidget(self.name_search)
         right.addWidget(self.name_results, 1)
