@@ -38,6 +38,7 @@ from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AREA_WORKSHOPS, AppContext
 from facilitator.ui.desk.names import NameMatchModel
 from facilitator.ui.desk.sounds import SoundPlayer
+from facilitator.ui.widgets.memory import collector_paused, settle_long_lived_objects
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,8 @@ class DeskController(QObject):
             )
         else:
             try:
-                result = operation(self.context.db, workshop_id, desk=self.desk_name)
+                with collector_paused():
+                    result = operation(self.context.db, workshop_id, desk=self.desk_name)
             except Exception as exc:  # the desk never crashes: it says red, and why
                 log.exception("check-in failed")
                 result = ScanResult(
@@ -304,6 +306,7 @@ class DeskController(QObject):
         if what == "names":
             rows = [self._overrides.get(row.id, row) for row in result]  # type: ignore[attr-defined]
             self.names.set_rows(rows)
+            settle_long_lived_objects()
             self.names_ready = True
             self.names_changed.emit()
         elif result is not None and self._counts_asked_at != self._mutations:

@@ -37,6 +37,7 @@ from facilitator.ui.participants.model import (
     ParticipantTableModel,
 )
 from facilitator.ui.participants.undo import DeleteParticipants, ParticipantAdded, ParticipantEdited
+from facilitator.ui.widgets.memory import settle_long_lived_objects
 
 
 class ParticipantsScreen(QWidget):
@@ -193,6 +194,7 @@ class ParticipantsScreen(QWidget):
         self.title.setText(title)
         self._set_choices(types, sorted({r.organisation for r in rows if r.organisation}))
         self.model.set_rows(rows)
+        settle_long_lived_objects()
         self._filter_changed()
         self._update_count()
 
