@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -14,7 +12,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -32,9 +29,10 @@ from facilitator.exports.attendance import (
     sheet_heading,
     totals_text,
 )
+from facilitator.exports.fonts import register_fonts
+from facilitator.exports.fonts import visual as shaped
 from facilitator.exports.snapshots import AttendanceSheet
 from facilitator.i18n import _
-from facilitator.resources import resource_path
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -45,49 +43,6 @@ FONT_SIZE = 9  # the smallest size still readable on a second-generation photoco
 LEADING = 11
 ROW_HEIGHT: float = 10 * mm  # at least: room for a signature
 PADDING = 3
-SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-
-
-@cache
-def register_fonts() -> tuple[str, str]:
-    """The regular and bold font names to print with: DejaVu Sans (Latin and Arabic) if found."""
-    folders = [folder for folder in (_shipped_fonts(), SYSTEM_FONTS) if folder is not None]
-    for folder in folders:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if not regular.is_file():
-            continue
-        pdfmetrics.registerFont(TTFont("AttendanceSans", str(regular)))
-        bold_name = "AttendanceSans"
-        if bold.is_file():
-            pdfmetrics.registerFont(TTFont("AttendanceSans-Bold", str(bold)))
-            bold_name = "AttendanceSans-Bold"
-        pdfmetrics.registerFontFamily(
-            "AttendanceSans",
-            normal="AttendanceSans",
-            bold=bold_name,
-            italic="AttendanceSans",
-            boldItalic=bold_name,
-        )
-        return "AttendanceSans", bold_name
-    return "Helvetica", "Helvetica-Bold"
-
-
-def _shipped_fonts() -> Path | None:
-    try:
-        return resource_path("fonts")
-    except FileNotFoundError:
-        return None
-
-
-def shaped(text: str) -> str:
-    """Text in the order a PDF draws it: Arabic joined and laid right to left, the rest as is."""
-    if not _ARABIC.search(text):
-        return text
-    from arabic_reshaper import reshape
-    from bidi.algorithm import get_display
-
-    return str(get_display(reshape(text)))
 
 
 def _cell(text: str) -> str:

@@ -30,6 +30,10 @@ def register_fonts() -> tuple[str, str]:
     """Register DejaVu Sans (regular, bold) with reportlab once; returns their names."""
     pdfmetrics.registerFont(TTFont(REGULAR, str(resource_path("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    # As a family too, so that paragraphs (the attendance sheet's table) find the bold face.
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
     return REGULAR, BOLD
 
 

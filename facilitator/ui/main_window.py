@@ -27,6 +27,7 @@ from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.widgets.dates import format_date_range
+from facilitator.ui.widgets.printing import open_attendance
 from facilitator.ui.widgets.restore import RestoreDialog
 from facilitator.ui.widgets.tasks import BackgroundTask
 from facilitator.ui.workshops.dialog import WorkshopDialog
@@ -126,6 +127,14 @@ class MainWindow(QMainWindow):
         import_list = file_menu.addAction(_("Import a participant list…"))
         import_list.setShortcut(QKeySequence("Ctrl+I"))
         import_list.triggered.connect(self._import_list)
+        badges = file_menu.addAction(_("Print badges…"))
+        badges.setObjectName("print_badges")
+        badges.triggered.connect(self._print_badges)
+        attendance = file_menu.addAction(_("Attendance sheet…"))
+        attendance.setObjectName("attendance_sheet")
+        attendance.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        attendance.triggered.connect(self._attendance)
+        file_menu.addSeparator()
         save_copy = file_menu.addAction(_("Save a copy of the event file…"))
         save_copy.triggered.connect(self._save_copy)
         restore = file_menu.addAction(_("Restore a backup…"))
@@ -203,6 +212,20 @@ class MainWindow(QMainWindow):
         if dialog.exec() and getattr(dialog, "saved_id", None):
             self.context.set_workshop(dialog.saved_id)
             self.show_screen("participants")
+
+    def _print_badges(self) -> None:
+        if self.context.workshop_id is None:
+            QMessageBox.information(self, _("Print badges…"), _("Open or create a workshop first."))
+            return
+        self.participants_screen.print_badges()
+
+    def _attendance(self) -> None:
+        if self.context.workshop_id is None:
+            QMessageBox.information(
+                self, _("Attendance sheet…"), _("Open or create a workshop first.")
+            )
+            return
+        open_attendance(self, self.context)
 
     def _import_list(self) -> None:
         if self.context.workshop_id is None:

@@ -188,3 +188,31 @@ def test_restore_a_backup_from_the_file_menu(
         lambda s: add_participant(s, workshop_id, ParticipantInput(last_name="Après restauration")),
     )
     assert window.participants_screen.model.rowCount() == before + 1
+
+
+def test_printing_is_reachable_from_the_window(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QAction
+
+    from facilitator.ui import main_window as module
+    from facilitator.ui.participants import screen as participants_module
+
+    opened: list[tuple[str, object]] = []
+    monkeypatch.setattr(
+        participants_module,
+        "open_badge_printing",
+        lambda parent, context, ids: opened.append(("badges", list(ids))),
+    )
+    monkeypatch.setattr(
+        module, "open_attendance", lambda parent, context: opened.append(("attendance", None))
+    )
+    window.show_screen("participants")
+    screen = window.participants_screen
+    screen.table.selectRow(0)
+    chosen = screen.selected_ids()
+    qtbot.mouseClick(screen.badges_button, Qt.MouseButton.LeftButton)
+    window.findChild(QAction, "attendance_sheet").trigger()
+    window.findChild(QAction, "print_badges").trigger()
+    assert opened == [("badges", chosen), ("attendance", None), ("badges", chosen)]
+    assert screen.badges_button.text() == "Imprimer les badges…"

@@ -6,22 +6,16 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices  # noqa: F401 - the viewer; tests stub it through here
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from facilitator.i18n import _
-from facilitator.store.database import data_folder
 from facilitator.ui.context import AppContext
-from facilitator.ui.widgets.tasks import BackgroundTask, Report
+from facilitator.ui.widgets.printing import PrintRunner, badge_job, badges_folder
+from facilitator.ui.widgets.tasks import BackgroundTask
 
-AREA_BADGES = "badges"
 DESK_LAYOUT = "cr80"
-
-
-def badges_folder() -> Path:
-    """Where the desk's badge PDFs go: the « badges » folder of the data folder."""
-    return data_folder() / "badges"
 
 
 def _pdf_path(ids: Sequence[int]) -> Path:
@@ -30,37 +24,19 @@ def _pdf_path(ids: Sequence[int]) -> Path:
     return badges_folder() / name
 
 
-class _BadgePrint(QObject):
-    """The print jobs of one window: keeps each task alive, opens its PDF or says what failed.
-
-    Finished tasks are let go when the next one starts, never from their own signal.
-    """
+class _DeskPrinting(PrintRunner):
+    """The desk's print jobs: a failure is said in a message box and the desk keeps scanning."""
 
     def __init__(self, parent: QWidget, context: AppContext) -> None:
-        super().__init__(parent)
+        super().__init__(parent, context)
         self.setObjectName("badge_print")
-        self.parent_widget = parent
-        self.context = context
-        self.tasks: list[BackgroundTask] = []
+        self.failed.connect(self.warn)
 
-    def start(self, task: BackgroundTask) -> None:
-        for done in [t for t in self.tasks if t.done]:
-            done.dialog.deleteLater()
-            self.tasks.remove(done)
-        self.tasks.append(task)
-        task.finished_ok.connect(self.opened)
-        task.finished_error.connect(self.failed)
-        task.start()
-
-    def opened(self, path: object) -> None:
-        self.context.data_changed.emit(AREA_BADGES)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def failed(self, error: object) -> None:
+    def warn(self, message: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _("Badge"),
-            _("The badge could not be printed: {error}").format(error=error),
+            _("The badge could not be printed: {error}").format(error=message),
             QMessageBox.StandardButton.Ok,
             self.parent_widget,
         )
@@ -74,33 +50,7 @@ def print_badges(parent: QWidget, context: AppContext, ids: Sequence[int]) -> Ba
     ids = list(ids)
     if workshop_id is None or not ids:
         return None
-    try:
-        from facilitator.exports.badges import write_badges
-        from facilitator.store.badges import badge_data, mark_printed
-    except ImportError:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            _("Badge"),
-            _("Printing badges is not available in this version."),
-            QMessageBox.StandardButton.Ok,
-            parent,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return None
     path = _pdf_path(ids)
-    db = context.db
-
-    def job(report: Report) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with db.read() as session:
-            badges = badge_data(session, workshop_id, ids)
-        write_badges(path, badges, layout=DESK_LAYOUT, progress=report)
-        with db.write() as session:
-            mark_printed(session, ids)
-        return path
-
-    handler = parent.findChild(_BadgePrint, "badge_print") or _BadgePrint(parent, context)
-    task = BackgroundTask(parent, _("Badge"), _("Preparing the badge…"), job)
-    handler.start(task)
-    return task
+    runner = parent.findChild(_DeskPrinting, "badge_print") or _DeskPrinting(parent, context)
+    job = badge_job(context.db, workshop_id, path, DESK_LAYOUT, ids)
+    return runner.run(_("Badge"), _("Preparing the badge…"), job, path)

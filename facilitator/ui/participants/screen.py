@@ -38,6 +38,7 @@ from facilitator.ui.participants.model import (
 )
 from facilitator.ui.participants.undo import DeleteParticipants, ParticipantAdded, ParticipantEdited
 from facilitator.ui.widgets.memory import settle_long_lived_objects
+from facilitator.ui.widgets.printing import open_badge_printing
 
 
 class ParticipantsScreen(QWidget):
@@ -95,6 +96,7 @@ class ParticipantsScreen(QWidget):
         self.edit_button = QPushButton(_("Edit…"), objectName="edit")
         self.delete_button = QPushButton(_("Delete"), objectName="delete")
         self.import_button = QPushButton(_("Import a list…"), objectName="import")
+        self.badges_button = QPushButton(_("Print badges…"), objectName="print_badges")
         self.undo_button = QPushButton(objectName="undo")
         self.undo_button.hide()
 
@@ -111,7 +113,13 @@ class ParticipantsScreen(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         actions.addWidget(self.undo_button)
-        for button in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.import_button,
+            self.badges_button,
+        ):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -125,6 +133,7 @@ class ParticipantsScreen(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.open_import)
+        self.badges_button.clicked.connect(self.print_badges)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.indexChanged.connect(self._undo_changed)
         self._add_shortcuts()
@@ -315,6 +324,11 @@ class ParticipantsScreen(QWidget):
             self.undo_button.show()
         else:
             self.undo_button.hide()
+
+    def print_badges(self) -> None:
+        """Badges for everyone, the selected rows, or those not printed yet."""
+        if self.context.workshop_id is not None:
+            open_badge_printing(self, self.context, self.selected_ids())
 
     def open_import(self) -> None:
         if self.context.workshop_id is None:
