@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError
-from facilitator.commands.workshops import open_from
+from facilitator.commands.workshops import check_output_file, open_from
 from facilitator.exports.attendance import FORMATS, totals_text, write_attendance
 from facilitator.i18n import _
 from facilitator.store.attendance import AttendanceInvalid, attendance_sheet
@@ -22,13 +22,7 @@ def _check_output(output: Path) -> None:
                 "end the file name with one of them."
             ).format(name=output.name)
         )
-    if output.is_dir():
-        raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
-    folder = output.parent
-    if not folder.is_dir():
-        raise UsageError(
-            _("The folder {folder} does not exist (nothing was written).").format(folder=folder)
-        )
+    check_output_file(output)
 
 
 def attendance(args: argparse.Namespace) -> int:

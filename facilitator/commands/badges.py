@@ -6,27 +6,16 @@ import argparse
 from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError
-from facilitator.commands.workshops import open_from
+from facilitator.commands.workshops import check_output_file, open_from
 from facilitator.exports.badges import write_badges
 from facilitator.i18n import _, ngettext
 from facilitator.store.badges import UnknownParticipants, badge_data, mark_printed
 from facilitator.store.workshops import find_workshop
 
 
-def _check_output(output: Path) -> None:
-    """Refuse, before anything is read or written, an output the PDF cannot go to."""
-    if output.is_dir():
-        raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
-    folder = output.parent
-    if not folder.is_dir():
-        raise UsageError(
-            _("The folder {folder} does not exist (nothing was written).").format(folder=folder)
-        )
-
-
 def badges(args: argparse.Namespace) -> int:
     output: Path = args.output
-    _check_output(output)
+    check_output_file(output)
     db = open_from(args)
     try:
         with db.read() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 
 from facilitator.cli import EXIT_ALREADY, EXIT_OK, EXIT_REJECTED, _print_json
 from facilitator.commands.workshops import open_from
@@ -17,7 +18,9 @@ def scan(args: argparse.Namespace) -> int:
     try:
         with db.read() as session:
             workshop_id = find_workshop(session, args.workshop).id
-        result = scan_badge(db, workshop_id, args.payload, desk=args.desk)
+        # Without --desk, the machine's name: an « already » answer always says where.
+        desk = args.desk or socket.gethostname()
+        result = scan_badge(db, workshop_id, args.payload, desk=desk)
     finally:
         db.dispose()
     if args.json:

@@ -20,6 +20,18 @@ from facilitator.store.workshops import (
 )
 
 
+def check_output_file(output: Path) -> None:
+    """Refuse, before anything is read or written, an output file that cannot be made there."""
+    if output.is_dir():
+        raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
+    if not output.parent.is_dir():
+        raise UsageError(
+            _("The folder {folder} does not exist (nothing was written).").format(
+                folder=output.parent
+            )
+        )
+
+
 def open_from(args: argparse.Namespace, *, create: bool = True) -> Database:
     """The database named by --db (or the default one)."""
     return open_database(getattr(args, "db", None), create=create)

@@ -46,7 +46,9 @@ def read_payload(typed: str) -> str | None:
     The text is taken as typed first; only when it holds no token is the AZERTY repair tried, so
     a genuine token is never altered. Any prefix or suffix around the token is ignored.
     """
-    for candidate in (typed, from_azerty(typed)):
+    repaired = from_azerty(typed)
+    # Base32 ignores case: a Caps Lock left on at the desk still reads.
+    for candidate in (typed, typed.upper(), repaired, repaired.upper()):
         match = TOKEN_PATTERN.search(candidate)
         if match:
             return match.group(0)

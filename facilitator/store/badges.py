@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from facilitator.core.text import fold
@@ -148,3 +148,15 @@ def mark_printed(session: Session, ids: Sequence[int]) -> None:
         update(Participant).where(Participant.id.in_(list(ids))).values(badge_printed_at=utcnow())
     )
     session.flush()
+
+
+def badge_counts(session: Session, workshop_id: int) -> tuple[int, int]:
+    """How many participants the workshop has, and how many of their badges are not printed."""
+    # Two counts, not badge_data(): that builds every badge, 1.5 s for 10,000 participants.
+    everyone, not_printed = session.execute(
+        select(
+            func.count(Participant.id),
+            func.count(Participant.id).filter(Participant.badge_printed_at.is_(None)),
+        ).where(Participant.workshop_id == workshop_id)
+    ).one()
+    return int(everyone), int(not_printed)

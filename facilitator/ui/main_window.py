@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
         successor.setGeometry(self.geometry())
         successor.show_screen(screen)
         successor.show()
+        successor.raise_()
+        successor.activateWindow()  # shortcuts (Ctrl+1, Ctrl+Z…) work at once in the new window
         self.close()
 
     def _about(self) -> None:

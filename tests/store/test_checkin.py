@@ -32,38 +32,12 @@ from facilitator.store.database import Database, open_database
 from facilitator.store.models import CheckIn, ParticipantType
 from facilitator.store.participants import ParticipantInput, add_participant, delete_participants
 from facilitator.store.workshops import WorkshopDetails, create_workshop
+from tests.azerty import azerty, unazerty
 
-_CONTRACT_TABLE = {
-    "a": "q",
-    "q": "a",
-    "z": "w",
-    "w": "z",
-    "m": ",",
-    "A": "Q",
-    "Q": "A",
-    "Z": "W",
-    "W": "Z",
-    "M": "?",
-    "-": ")",
-    ".": ":",
-    "/": "!",
-    "_": "°",
-    **dict(zip("1234567890", "&é\"'(-è_çà", strict=True)),
-}
-_BACK = {typed: meant for meant, typed in _CONTRACT_TABLE.items()}
 BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 FIRST_DAY = dt.date(2025, 3, 25)
 LAST_DAY = dt.date(2025, 3, 27)
-
-
-def azerty(text: str) -> str:
-    """What a US-QWERTY scanner's keystrokes give on a French AZERTY machine (CONTRACT.md)."""
-    return "".join(_CONTRACT_TABLE.get(char, char) for char in text)
-
-
-def unazerty(text: str) -> str:
-    return "".join(_BACK.get(char, char) for char in text)
 
 
 def utc(day: int, hour: int, minute: int = 0) -> dt.datetime:

@@ -658,3 +658,26 @@ def test_a_badge_shown_to_the_camera_checks_in_once(
     qtbot.mouseClick(screen.camera_button, Qt.MouseButton.LeftButton)
     assert not view.isVisible()
     view.close()
+
+
+def test_a_badge_scanned_into_the_walk_in_form_registers_nobody(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from sqlalchemy import func, select
+
+    from facilitator.store.models import Participant
+    from facilitator.ui.desk.walkin import WalkInDialog
+
+    context = AppContext(demo_db)
+    workshop_id = context.read(lambda s: find_workshop(s, "migration-circulaire-dakar-2025").id)
+    context.set_workshop(workshop_id)
+    badge = context.read(lambda s: list_participants(s, workshop_id)[0].badge)
+    count = context.read(lambda s: s.scalar(select(func.count()).select_from(Participant)))
+    dialog = WalkInDialog(context, workshop_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, badge)
+    dialog.save()
+    assert dialog.saved_id is None
+    assert "badge" in dialog.error.text()
+    assert context.read(lambda s: s.scalar(select(func.count()).select_from(Participant))) == count

@@ -20,7 +20,7 @@ from facilitator.store.database import Database
 from facilitator.store.participants import list_participants
 from facilitator.store.workshops import WorkshopDetails, create_workshop
 from facilitator.ui.context import AppContext
-from facilitator.ui.participants import import_preview_model, import_wizard
+from facilitator.ui.participants import import_pages, import_preview_model
 from facilitator.ui.participants.import_preview_model import (
     PREVIEW_ROWS,
     PreviewModel,
@@ -275,7 +275,7 @@ def test_a_failed_import_saves_nobody_and_can_be_tried_again(
 
         return importing.import_into(db, workshop_id, parsed, progress=progress)
 
-    monkeypatch.setattr(import_wizard, "import_into", import_then_fail)
+    monkeypatch.setattr(import_pages, "import_into", import_then_fail)
     wizard = open_wizard(qtbot, context, messy_list)
     go_to_columns(qtbot, wizard)
     changed: list[str] = []
@@ -290,7 +290,7 @@ def test_a_failed_import_saves_nobody_and_can_be_tried_again(
     assert changed == [] and result.retry_button.isVisible()
     assert context.read(lambda s: list_participants(s, context.workshop_id or 0)) == []
 
-    monkeypatch.setattr(import_wizard, "import_into", importing.import_into)
+    monkeypatch.setattr(import_pages, "import_into", importing.import_into)
     with qtbot.waitSignal(wizard.imported, timeout=5000):
         qtbot.mouseClick(result.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(result.isComplete, timeout=3000)
@@ -366,7 +366,7 @@ def test_a_typed_path_is_read_after_a_pause(
     # A path that names no file (yet): what to do is said, and « Suivant » waits.
     qtbot.keyClicks(page.path_edit, str(tmp_path / "liste"))
     assert page.status_label.text() == "Appuyez sur Entrée pour lire le fichier."
-    qtbot.wait(2 * import_wizard.TYPING_PAUSE_MS)
+    qtbot.wait(2 * import_pages.TYPING_PAUSE_MS)
     assert wizard.path is None and not next_button.isEnabled()
 
     # Typing on to a file's name: read without Tab or Enter.
@@ -391,7 +391,7 @@ def test_browse_opens_where_the_last_list_was(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    QSettings("facilitator", "facilitator").remove(import_wizard.LAST_FOLDER_KEY)
+    QSettings("facilitator", "facilitator").remove(import_pages.LAST_FOLDER_KEY)
     documents = Path.home() / "Documents"
     documents.mkdir()
     opened_in: list[str] = []
@@ -429,7 +429,7 @@ def test_progress_windows_have_a_short_title(
             titles.append(title)
             super().__init__(parent, title, label, job)
 
-    monkeypatch.setattr(import_wizard, "BackgroundTask", RecordingTask)
+    monkeypatch.setattr(import_pages, "BackgroundTask", RecordingTask)
     wizard = open_wizard(qtbot, context, messy_list)
     go_to_columns(qtbot, wizard)
     run_import(qtbot, wizard)

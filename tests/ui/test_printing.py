@@ -21,14 +21,14 @@ from facilitator.store.models import Participant
 from facilitator.store.participants import list_participants
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
-from facilitator.ui.widgets import printing, tasks
+from facilitator.ui.widgets import print_jobs, tasks
 from facilitator.ui.widgets.printing import (
     AttendanceDialog,
     BadgePrintDialog,
     open_attendance,
     open_badge_printing,
-    throttled,
 )
+from facilitator.ui.widgets.tasks import throttled
 
 M4SD = "m4sd-cloture-thies-2023"  # 60 participants, one day: 27 October 2023
 ERROR_COLOUR = "#B00020"
@@ -164,7 +164,7 @@ def test_the_selection_prints_its_two_badges_only(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(printing, "open_file", opened)  # what the entry function opens with
+    monkeypatch.setattr(print_jobs, "open_file", opened)  # what the entry function opens with
     chosen = ids_of(context)[10:12]
     dialog = open_badge_printing(None, context, chosen)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
@@ -274,7 +274,7 @@ def test_attendance_errors_are_shown_in_red_and_nothing_is_written(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(printing, "open_file", opened)
+    monkeypatch.setattr(print_jobs, "open_file", opened)
     dialog = open_attendance(None, context)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     # A day the workshop no longer has (its dates changed meanwhile).

@@ -99,6 +99,10 @@ class DeskController(QObject):
         settings = QSettings(*SETTINGS)
         self.sounds.enabled = bool(settings.value(SOUND_KEY, True, type=bool))
         self._desk_name = str(settings.value(DESK_KEY, "") or "").strip()
+        if not self._desk_name:
+            # Kept once chosen: a language switch must not turn « Poste 1 » into « Desk 1 ».
+            self._desk_name = _("Desk 1")
+            settings.setValue(DESK_KEY, self._desk_name)
         self.names = NameMatchModel()
         self.counts: PresenceCounts | None = None
         self.title = ""

@@ -27,3 +27,13 @@ class ScanField(QLineEdit):
             self.returnPressed.emit()
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Even when the desk's shortcut cannot take it (window not active), Ctrl+Z must never
+        # bring an old badge code back into the field, one Enter away from a rescan.
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+            QKeySequence.StandardKey.Redo
+        ):
+            event.ignore()
+            return
+        super().keyPressEvent(event)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from facilitator.i18n import _
 from facilitator.ui.context import AppContext
-from facilitator.ui.widgets.printing import PrintRunner, badge_job, badges_folder
+from facilitator.ui.widgets.print_jobs import PrintRunner, badge_job, badges_folder
 from facilitator.ui.widgets.tasks import BackgroundTask
 
 DESK_LAYOUT = "cr80"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from facilitator.core.badges import read_payload
 from facilitator.i18n import _
 from facilitator.store.models import Organisation, ParticipantType
 from facilitator.store.participants import ParticipantInput, ParticipantInvalid, add_participant
@@ -127,6 +128,20 @@ class WalkInDialog(QDialog):
     def save(self) -> None:
         data = self.value()
         workshop_id = self.workshop_id
+        typed = " ".join(
+            (data.first_name, data.last_name, data.organisation, data.phone, data.email)
+        )
+        if read_payload(typed) is not None:
+            # A badge scanned while this form had the focus: never register a person named
+            # after a badge code.
+            self.error.setText(
+                _(
+                    "A badge code was typed into this form: close it and scan the badge in the "
+                    "scan field."
+                )
+            )
+            self.error.show()
+            return
         try:
             self.saved_id = self.context.write(
                 AREA_PARTICIPANTS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,26 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Report = Callable[[int, int], None]
+
+PROGRESS_INTERVAL = 0.1  # seconds between two progress reports a task passes on to the UI thread
+
+
+def throttled(report: Report, interval: float = PROGRESS_INTERVAL) -> Report:
+    """`report`, called at most every `interval` seconds (and for the last step).
+
+    Each report is a queued call that the UI thread runs only once it gets the GIL from the busy
+    worker (up to 5 ms each): a report per badge kept the window frozen for up to a second.
+    """
+    last = -interval
+
+    def report_now_and_then(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done >= total or now - last >= interval:
+            last = now
+            report(done, total)
+
+    return report_now_and_then
 
 
 class _Worker(QObject):
@@ -22,7 +43,7 @@ class _Worker(QObject):
 
     def run(self) -> None:
         try:
-            result = self.job(self.progress.emit)
+            result = self.job(throttled(self.progress.emit))
         except Exception as exc:  # reported to the user by the caller's on_error
             self.failed.emit(exc)
         else:
@@ -43,6 +64,9 @@ def wait_for_running_tasks(msecs: int = 60_000) -> None:
 
 class BackgroundTask(QObject):
     """Runs `job(report)` in a thread; `report(done, total)` moves the progress bar.
+
+    The reports are throttled: at most one every PROGRESS_INTERVAL seconds reaches the UI thread,
+    and always the last one (done >= total), so a job may report every step it makes.
 
     `finished_ok(result)` or `finished_error(exception)` is emitted on the UI thread when done.
     The job must use its own database session (one Session per thread).
