@@ -47,6 +47,7 @@ class WalkInDialog(QDialog):
         self.first_name = QLineEdit(objectName="first_name")
         self.last_name = QLineEdit(objectName="last_name")
         self.organisation = QLineEdit(objectName="organisation")
+        self.function = QLineEdit(objectName="function")  # printed on the badge and the sheet
         self.type_combo = QComboBox(objectName="type")
         self.gender = QComboBox(objectName="gender")
         self.phone = QLineEdit(objectName="phone")
@@ -65,6 +66,7 @@ class WalkInDialog(QDialog):
         form.addRow(_("First name"), self.first_name)
         form.addRow(_("Last name"), self.last_name)
         form.addRow(_("Organisation"), self.organisation)
+        form.addRow(_("Function"), self.function)
         form.addRow(_("Participant type"), self.type_combo)
         form.addRow(_("Gender"), self.gender)
         form.addRow(_("Phone"), self.phone)
@@ -119,6 +121,7 @@ class WalkInDialog(QDialog):
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
             organisation=self.organisation.text(),
+            function=self.function.text(),
             type_id=self.type_combo.currentData(),
             gender=self.gender.currentData(),
             email=self.email.text(),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -146,6 +147,8 @@ class _PrintDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
+        # The dialog grows when a message appears, instead of squashing the form's fields.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.heading)
         layout.addLayout(self.sections)
         layout.addLayout(self.form)
@@ -237,6 +240,9 @@ class _PrintDialog(QDialog):
         self.message.setStyleSheet(style)
         self.message.setText(text)
         self.message.show()
+        # A wrapped label's height depends on its width, which the minimum size ignores: grow.
+        self.message.setMinimumHeight(self.message.heightForWidth(max(self.message.width(), 400)))
+        self.adjustSize()
 
     def reject(self) -> None:
         if not self.busy():  # a file being written is never abandoned halfway
