@@ -27,6 +27,7 @@ COMMANDS = (
     "badges",
     "scan",
     "attendance",
+    "agenda",
     "screenshots",
 )
 
@@ -139,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     p.add_argument("--day", type=_iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--blank-rows", type=_not_negative, default=0, metavar="N")
+    p = add("agenda", _("the agenda: planned and actual start and end of each item"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("--json", action="store_true")
     p = add("screenshots", _("render each screen to DIR/NAME.png"))
     p.add_argument("workshop", metavar="W")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
@@ -286,6 +290,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "badges": _lazy("facilitator.commands.badges", "badges"),
     "scan": _lazy("facilitator.commands.scan", "scan"),
     "attendance": _lazy("facilitator.commands.attendance", "attendance"),
+    "agenda": _lazy("facilitator.commands.agenda", "agenda"),
 }
 
 

@@ -393,7 +393,8 @@ def test_presence_counts_in_total_by_type_and_by_gender(event: Event) -> None:
 
 def _contained_tokens(event: Event, typed: str) -> set[int]:
     """Participants of the workshop whose token is in the text, as typed or through AZERTY."""
-    repaired = unazerty(typed)
+    # Up to case: base32 ignores it, and a Caps Lock left on at the desk must still check in.
+    typed, repaired = typed.upper(), unazerty(typed).upper()
     return {pid for pid, token in event.people.values() if token in typed or token in repaired}
 
 
