@@ -19,6 +19,7 @@ import pytest
 from facilitator.cli import main
 from facilitator.i18n import load_catalogue
 from facilitator.store import backups
+from tests.contract_shapes import PARTICIPANT_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,18 +89,7 @@ def test_init_demo_twice_adds_nothing_more(
 def test_participants_json_shape(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = run_json(capsys, "participants", "m4sd-cloture-thies-2023", "--db", str(demo_db_path))
     assert isinstance(rows, list) and len(rows) >= 40
-    keys = {
-        "id",
-        "first_name",
-        "last_name",
-        "organisation",
-        "category",
-        "gender",
-        "email",
-        "phone",
-        "badge",
-        "checked_in_at",
-    }
+    keys = PARTICIPANT_KEYS
     for row in rows:
         assert keys <= row.keys()
         assert 0 < len(row["badge"]) <= 40

@@ -21,20 +21,7 @@ from facilitator.store.database import open_database
 from facilitator.store.participants import ParticipantInput, add_participant
 from facilitator.store.workshops import WorkshopDetails, create_workshop
 from tests.azerty import azerty
-
-SCAN_KEYS = {"status", "participant", "checked_in_at", "desk", "reason"}
-PARTICIPANT_KEYS = {
-    "id",
-    "first_name",
-    "last_name",
-    "organisation",
-    "category",
-    "gender",
-    "email",
-    "phone",
-    "badge",
-    "checked_in_at",
-}
+from tests.contract_shapes import PARTICIPANT_KEYS, SCAN_KEYS
 
 
 def plain(text: str) -> str:
