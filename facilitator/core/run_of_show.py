@@ -158,7 +158,9 @@ class RunOfShow:
         extra = self._state.extra_seconds + 60 * minutes
         if minutes < 0:
             # Removing time may end the item now, not put it in overrun retroactively.
-            lowest = math.ceil(self.elapsed()) - self._state.planned_seconds
+            # Below a microsecond (the resolution of the persisted instants) is no time at all:
+            # a restored timer must decide exactly as one that kept running.
+            lowest = math.ceil(self.elapsed() - 1e-6) - self._state.planned_seconds
             extra = max(extra, min(self._state.extra_seconds, lowest))
         self._state.extra_seconds = extra
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from facilitator.i18n import _, current_language, set_language
 from facilitator.store import backups
 from facilitator.store.workshops import list_workshops
+from facilitator.ui.agenda.timer_screen import TimerScreen
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.add_screen("workshops", WorkshopsScreen(context))
         self.add_screen("participants", ParticipantsScreen(context))
         self.add_screen("desk", DeskScreen(context))
+        self.add_screen("timer", TimerScreen(context))
         self.workshops_screen.open_requested.connect(self._workshop_opened)
 
         self.workshop_picker = QComboBox(objectName="workshop_picker")
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
             ("workshops", _("Workshops"), "Ctrl+Shift+A"),
             ("participants", _("Participants"), "Ctrl+Shift+P"),
             ("desk", _("Check-in desk"), "Ctrl+1"),
+            ("timer", _("Agenda and timer"), "Ctrl+2"),
         ):
             action = QAction(label, self, checkable=True)
             action.setShortcut(QKeySequence(keys))

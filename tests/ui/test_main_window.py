@@ -67,8 +67,11 @@ def test_contract_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen_name() == "desk"
     qtbot.waitUntil(lambda: window.screens["desk"].scan.hasFocus())
+    # Ctrl+2 opens the agenda and its timer.
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen_name() == "timer"
     # The others stay free for the screens to come.
-    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(2, 6)} | {QKeySequence("F5")}
+    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(3, 6)} | {QKeySequence("F5")}
     for action in window.findChildren(QAction):
         assert not set(action.shortcuts()) & reserved, action.text()
 

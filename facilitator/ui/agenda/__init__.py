@@ -1,0 +1,1 @@
+"""The agenda screens: the facilitator's run-of-show timer."""

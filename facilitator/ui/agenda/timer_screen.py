@@ -1,0 +1,242 @@
+"""The facilitator's timer screen: the view. What it does lives in timer_controller.py.
+
+Keys when the screen has the focus: Space starts, pauses or resumes; N next; P previous; + and −
+add or remove a minute. Buttons and the list never take the focus, so the keys always work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.core.run_of_show import Clock
+from facilitator.i18n import _
+from facilitator.ui.agenda.timer_controller import (
+    NEAR_END,
+    OVERRUN,
+    TimerController,
+    TimerSnapshot,
+)
+from facilitator.ui.context import AppContext
+
+# Amber near the end, red once over: always with words (« Il reste 5 min », « Temps écoulé »).
+FRAME_STYLES = {
+    "normal": "QFrame#countdown_frame { background: #eef3f8; border-radius: 12px; }",
+    NEAR_END: "QFrame#countdown_frame { background: #ffbf00; border-radius: 12px; }"
+    " QLabel { color: #1a1a1a; }",
+    OVERRUN: "QFrame#countdown_frame { background: #c62828; border-radius: 12px; }"
+    " QLabel { color: white; }",
+}
+LIVE_BACKGROUND = QColor("#cfe3ff")
+
+
+class TimerScreen(QWidget):
+    """The live item, its time left, what comes next, and the day's agenda."""
+
+    tick = Signal(object)  # the TimerSnapshot shown, each second: a projector can mirror it
+
+    def __init__(
+        self, context: AppContext, clock: Clock | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("timer")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.context = context
+        self._state = ""
+        self._live_id: int | None = -1
+
+        self.now_label = QLabel(objectName="now_label")
+        self.title = QLabel(objectName="live_title", wordWrap=True)
+        self.title.setStyleSheet("font-size: 28px; font-weight: 700;")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.countdown = QLabel(objectName="countdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        font = QFont()
+        font.setPointSize(96)
+        font.setBold(True)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.countdown.setFont(font)
+        self.warning = QLabel(objectName="warning", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.warning.setStyleSheet("font-size: 26px; font-weight: 700;")
+        self.frame = QFrame(objectName="countdown_frame")
+        self.elapsed = QLabel(objectName="elapsed")
+        self.next_label = QLabel(objectName="next_title", wordWrap=True)
+        self.delay = QLabel(objectName="delay")
+        self.delay.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.projected = QLabel(objectName="projected_end")
+        for label in (self.elapsed, self.next_label, self.projected):
+            label.setStyleSheet("font-size: 16px;")
+        self.agenda_list = QListWidget(objectName="day_agenda")
+        self.agenda_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.agenda_list.setMinimumWidth(340)
+        self.agenda_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.agenda_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+        self.start_button = QPushButton(objectName="start_pause")
+        self.previous_button = QPushButton(_("Previous"), objectName="previous")
+        self.next_button = QPushButton(_("Next"), objectName="next")
+        self.plus_button = QPushButton(_("+1 min"), objectName="plus_minute")
+        self.minus_button = QPushButton(_("−1 min"), objectName="minus_minute")
+        self.buttons = (
+            self.start_button,
+            self.previous_button,
+            self.next_button,
+            self.plus_button,
+            self.minus_button,
+        )
+        for button, key in zip(self.buttons, ("Espace", "P", "N", "+", "−"), strict=True):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the screen keeps the keyboard
+            button.setMinimumHeight(40)
+            button.setProperty("key", key)
+        self._layout()
+
+        self.controller = TimerController(context, clock, parent=self)
+        self._connect()
+        self._redraw_list()
+        self.show_snapshot(self.controller.snapshot())
+
+    def _layout(self) -> None:
+        inner = QVBoxLayout(self.frame)
+        inner.addWidget(self.countdown)
+        inner.addWidget(self.warning)
+        facts = QHBoxLayout()
+        facts.addWidget(self.elapsed)
+        facts.addStretch(1)
+        facts.addWidget(self.delay)
+        facts.addStretch(1)
+        facts.addWidget(self.projected)
+        buttons = QHBoxLayout()
+        for button in self.buttons:
+            buttons.addWidget(button)
+        left = QVBoxLayout()
+        left.addWidget(self.now_label)
+        left.addWidget(self.title)
+        left.addWidget(self.frame, 1)
+        left.addLayout(facts)
+        left.addWidget(self.next_label)
+        left.addLayout(buttons)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(_("The day's agenda")))
+        right.addWidget(self.agenda_list, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def _connect(self) -> None:
+        # Bound methods, not lambdas: Qt drops them when this screen is destroyed.
+        controller = self.controller
+        self.start_button.clicked.connect(controller.toggle)
+        self.previous_button.clicked.connect(controller.previous)
+        self.next_button.clicked.connect(controller.next)
+        self.plus_button.clicked.connect(controller.add_minute)
+        self.minus_button.clicked.connect(controller.remove_minute)
+        controller.changed.connect(self._redraw_list)
+        controller.tick.connect(self.show_snapshot)
+
+    # -- display ---------------------------------------------------------------------------------
+    def show_snapshot(self, snap: TimerSnapshot) -> None:
+        """Paint one tick: only the labels whose text changed are repainted by Qt."""
+        self.now_label.setText(_("Now") if snap.started else _("Up first"))
+        self.title.setText(snap.title)
+        self.countdown.setText(snap.countdown)
+        self.warning.setText(snap.warning)
+        self.elapsed.setText(_("Elapsed: {time}").format(time=snap.elapsed) if snap.started else "")
+        self.delay.setText(snap.delay)
+        self.projected.setText(
+            _("Projected end of the day: {time}").format(time=snap.projected_end)
+            if snap.projected_end
+            else ""
+        )
+        self.next_label.setText(
+            _("Next: {title}").format(title=snap.next_title)
+            if snap.next_title
+            else _("Last item of the day")
+        )
+        if snap.state != self._state:
+            self._state = snap.state
+            self.frame.setStyleSheet(FRAME_STYLES.get(snap.state, FRAME_STYLES["normal"]))
+        if not snap.started:
+            label = _("Start")
+        elif snap.paused:
+            label = _("Resume")
+        else:
+            label = _("Pause")
+        self.start_button.setText(label)
+        for button in self.buttons:
+            button.setToolTip(f"{button.text()} ({button.property('key')})")
+        for button in self.buttons[1:]:
+            button.setEnabled(snap.started or button is self.next_button)
+        if snap.item_id != self._live_id:
+            self._live_id = snap.item_id
+            self._redraw_list()
+        self.tick.emit(snap)
+
+    def _redraw_list(self) -> None:
+        self.agenda_list.clear()
+        live = self.controller.timer.state.item_id if self.controller.timer.started else None
+        for row in self.controller.rows:
+            entry = row.entry
+            times = f"{entry.planned_start:%H:%M}–{entry.planned_end:%H:%M}"
+            if entry.id == live:
+                mark = "▶ "
+            elif entry.actual_end is not None:
+                mark = "✓ "
+            else:
+                mark = "   "
+            indent = "      " if row.indent else ""
+            item = QListWidgetItem(f"{indent}{mark}{times}  {entry.title}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            font = item.font()
+            if entry.id == live:
+                font.setBold(True)
+                item.setBackground(QBrush(LIVE_BACKGROUND))
+            elif not row.runnable:
+                font.setItalic(True)
+            item.setFont(font)
+            self.agenda_list.addItem(item)
+            if entry.id == live:
+                self.agenda_list.scrollToItem(item)
+
+    def live_row(self) -> int:
+        """The list row of the live item, -1 when none."""
+        for index in range(self.agenda_list.count()):
+            if self.agenda_list.item(index).font().bold():
+                return index
+        return -1
+
+    # -- keyboard --------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        controller = self.controller
+        if key == Qt.Key.Key_Space:
+            controller.toggle()
+        elif key == Qt.Key.Key_N:
+            controller.next()
+        elif key == Qt.Key.Key_P:
+            controller.previous()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            controller.add_minute()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            controller.remove_minute()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.controller.reload()

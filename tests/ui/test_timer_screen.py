@@ -1,0 +1,164 @@
+"""The timer screen driven from the keyboard with a fake clock: start, next, minutes, warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from facilitator.core.run_of_show import FakeClock
+from facilitator.store import run_of_show as ros
+from facilitator.store.database import Database
+from facilitator.store.models import AgendaItem
+from facilitator.store.workshops import find_workshop
+from facilitator.ui.agenda.timer_controller import NEAR_END, NORMAL, OVERRUN, TimerSnapshot
+from facilitator.ui.agenda.timer_screen import TimerScreen
+from facilitator.ui.context import AppContext
+
+MIGRATION = "migration-circulaire-dakar-2025"
+# The first day of the demo workshop, 08:30 in Dakar (UTC+0): « Accueil », 30 minutes.
+DAY_START = dt.datetime(2025, 3, 25, 8, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def context(demo_db: Database) -> AppContext:
+    ctx = AppContext(demo_db)
+    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, MIGRATION).id))
+    return ctx
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(DAY_START)
+
+
+def _screen(qtbot: QtBot, context: AppContext, clock: FakeClock) -> TimerScreen:
+    screen = TimerScreen(context, clock=clock)
+    qtbot.addWidget(screen)
+    screen.resize(1100, 700)
+    screen.show()
+    return screen
+
+
+def _advance(screen: TimerScreen, clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    screen.controller.on_tick()
+
+
+def test_space_starts_the_first_item_and_the_countdown_follows_the_clock(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    assert screen.start_button.text() == "Démarrer"
+    changes: list[str] = []
+    context.data_changed.connect(changes.append)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert changes == ["agenda"]
+    assert screen.title.text() == "Accueil et installation des participants"
+    assert screen.countdown.text() == "30:00"
+    assert screen.start_button.text() == "Pause"
+    assert screen.agenda_list.item(screen.live_row()).text().lstrip().startswith("▶")
+    with qtbot.waitSignal(screen.tick) as blocker:
+        _advance(screen, clock, 600)
+    snap = blocker.args[0]
+    assert isinstance(snap, TimerSnapshot)
+    assert screen.countdown.text() == snap.countdown == "20:00"
+    assert snap.state == NORMAL
+    with context.db.read() as session:
+        upcoming = ros.next_item_id(session, context.workshop_id or 0, clock)
+        assert snap.next_title == session.get(AgendaItem, upcoming).title  # type: ignore[union-attr]
+    assert screen.next_label.text() == f"Ensuite\u00a0: {snap.next_title}"
+    assert screen.elapsed.text() == "Écoulé\u00a0: 10:00"
+    assert screen.delay.text() == "À l'heure"
+    assert "Fin de journée prévue" in screen.projected.text()
+    # The display ticks on the next second boundary (a single-shot timer, re-armed each tick).
+    ticker = screen.controller._ticker
+    assert ticker.isActive() and ticker.isSingleShot()
+    assert 1000 <= ticker.interval() <= 1010
+
+
+def test_space_pauses_and_resumes(qtbot: QtBot, context: AppContext, clock: FakeClock) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _advance(screen, clock, 60)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.start_button.text() == "Reprendre"
+    assert "En pause" in screen.warning.text()
+    _advance(screen, clock, 300)
+    assert screen.countdown.text() == "29:00"
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _advance(screen, clock, 60)
+    assert screen.countdown.text() == "28:00"
+
+
+def test_n_goes_to_the_next_item_and_the_store_keeps_the_actual_times(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    first = screen.controller.timer.state.item_id
+    _advance(screen, clock, 35 * 60)
+    qtbot.keyClick(screen, Qt.Key.Key_N)
+    second = screen.controller.timer.state.item_id
+    assert second is not None and second != first
+    with context.db.read() as session:
+        done = session.get(AgendaItem, first)
+        live = session.get(AgendaItem, second)
+        assert done is not None and live is not None
+        assert done.actual_start == dt.datetime(2025, 3, 25, 8, 30)
+        assert done.actual_end == dt.datetime(2025, 3, 25, 9, 5)
+        assert live.actual_start == dt.datetime(2025, 3, 25, 9, 5)
+        assert live.actual_end is None
+        assert screen.title.text() == live.title
+    assert screen.delay.text() == "En retard de 5 min"
+    qtbot.keyClick(screen, Qt.Key.Key_P)
+    assert screen.controller.timer.state.item_id == first
+
+
+def test_plus_and_minus_change_the_time_left(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_Plus)
+    assert screen.countdown.text() == "31:00"
+    with context.db.read() as session:
+        assert ros.load_state(session, context.workshop_id or 0).extra_seconds == 60
+    qtbot.keyClick(screen, Qt.Key.Key_Minus)
+    qtbot.keyClick(screen, Qt.Key.Key_Minus)
+    assert screen.countdown.text() == "29:00"
+
+
+def test_near_end_and_overrun_are_said_in_words(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _advance(screen, clock, 26 * 60)
+    assert screen.countdown.text() == "04:00"
+    assert screen.warning.text() == "Il reste 4 min"
+    assert screen.controller.snapshot().state == NEAR_END
+    assert "#ffbf00" in screen.frame.styleSheet()
+    _advance(screen, clock, 5 * 60)
+    assert screen.warning.text() == "Temps écoulé"
+    assert screen.countdown.text() == "+01:00"
+    assert screen.controller.snapshot().state == OVERRUN
+    assert "#c62828" in screen.frame.styleSheet()
+
+
+def test_a_restarted_screen_shows_the_same_time_left(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _advance(screen, clock, 12 * 60 + 30)
+    assert screen.countdown.text() == "17:30"
+    screen.close()
+    screen.deleteLater()
+    clock.advance(30)  # the app was down for half a minute
+    again = _screen(qtbot, AppContext(context.db), clock)
+    again.context.set_workshop(context.workshop_id)
+    assert again.countdown.text() == "17:00"
+    assert again.title.text() == "Accueil et installation des participants"
