@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from facilitator.core.dates import month_name
 from facilitator.core.text import fold
 from facilitator.exports.snapshots import AttendanceRow, AttendanceSheet
 from facilitator.i18n import N_, _
@@ -25,20 +26,6 @@ WEEKDAYS = (
     N_("Saturday"),
     N_("Sunday"),
 )
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 
 class AttendanceInvalid(ValueError):
@@ -57,7 +44,7 @@ def day_label(day: dt.date) -> str:
     text = pattern.format(
         weekday=_(WEEKDAYS[day.weekday()]),
         day=day.day,
-        month=_(MONTHS[day.month - 1]),
+        month=month_name(day.month),
         year=day.year,
     )
     return text[:1].upper() + text[1:]

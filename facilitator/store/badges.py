@@ -8,72 +8,21 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from facilitator.core.dates import format_date_range
 from facilitator.core.text import fold
 from facilitator.exports.snapshots import BadgeData
-from facilitator.i18n import current_language, ngettext
+from facilitator.i18n import ngettext
 from facilitator.store.models import Participant, utcnow
 from facilitator.store.workshops import get_workshop
-
-_MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 
 
 class UnknownParticipants(ValueError):
     """Some participant ids asked for are not participants of the workshop."""
 
 
-def _day(date: dt.date, language: str) -> str:
-    return "1er" if date.day == 1 and language == "fr" else str(date.day)
-
-
-def _date(date: dt.date, language: str, with_year: bool = True) -> str:
-    month = _MONTHS[language][date.month - 1]
-    return (
-        f"{_day(date, language)} {month} {date.year}"
-        if with_year
-        else f"{_day(date, language)} {month}"
-    )
-
-
 def format_dates(start: dt.date, end: dt.date, language: str | None = None) -> str:
     """A workshop's dates as people write them: « 25–27 mars 2025 », « 30 mars – 2 avril 2025 »."""
-    lang = language or current_language()
-    lang = lang if lang in _MONTHS else "en"
-    if start == end:
-        return _date(start, lang)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{_day(start, lang)}–{_date(end, lang)}"
-    if start.year == end.year:
-        return f"{_date(start, lang, with_year=False)} – {_date(end, lang)}"
-    return f"{_date(start, lang)} – {_date(end, lang)}"
+    return format_date_range(start, end, language)
 
 
 def badge_data(
