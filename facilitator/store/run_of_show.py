@@ -150,8 +150,9 @@ def _neighbour(
         day = _idle_day(session, workshop_id, clock)
         if day is None:
             return None
+        # The first item not yet run to its end: a day already run through has nothing to start.
         sequence = day_sequence(session, workshop_id, day)
-        return sequence[0] if sequence else None
+        return next((item for item in sequence if item.actual_end is None), None)
     current = _item(session, workshop_id, state.item_id)
     sequence = day_sequence(session, workshop_id, current.day)
     ids = [item.id for item in sequence]
@@ -217,23 +218,26 @@ def start_item(db: Database, workshop_id: int, item_id: int, clock: Clock) -> Ti
         return _start(session, workshop_id, item, clock, "start")
 
 
-def _step(db: Database, workshop_id: int, clock: Clock, step: int, action: str) -> TimerState:
+def next_item(db: Database, workshop_id: int, clock: Clock) -> TimerState:
+    """Start the next item or sub-item of the day; after the last one, end the day (idle)."""
     with db.write() as session:
         state = load_state(session, workshop_id)
-        target = _neighbour(session, workshop_id, state, clock, step)
-        if target is None:
-            return state  # nothing before the first item or after the last one
-        return _start(session, workshop_id, target, clock, action)
-
-
-def next_item(db: Database, workshop_id: int, clock: Clock) -> TimerState:
-    """Start the next item or sub-item of the day; unchanged after the last one."""
-    return _step(db, workshop_id, clock, +1, "next")
+        target = _neighbour(session, workshop_id, state, clock, +1)
+        if target is not None:
+            return _start(session, workshop_id, target, clock, "next")
+        if state.item_id is None:
+            return state  # idle, and nothing left to start
+        return _stop(session, workshop_id, state, clock)
 
 
 def previous_item(db: Database, workshop_id: int, clock: Clock) -> TimerState:
     """Start the previous item or sub-item of the day again; unchanged at the first one."""
-    return _step(db, workshop_id, clock, -1, "previous")
+    with db.write() as session:
+        state = load_state(session, workshop_id)
+        target = _neighbour(session, workshop_id, state, clock, -1)
+        if target is None:
+            return state  # nothing before the first item
+        return _start(session, workshop_id, target, clock, "previous")
 
 
 def pause(db: Database, workshop_id: int, clock: Clock) -> TimerState:
@@ -280,11 +284,15 @@ def stop(db: Database, workshop_id: int, clock: Clock) -> TimerState:
         state = load_state(session, workshop_id)
         if state.item_id is None:
             return state
-        now = _now(clock)
-        item = session.get(AgendaItem, state.item_id)
-        if item is not None:
-            _end(session, item, now, keep_parent=None)
-        idle = TimerState()
-        save_state(session, workshop_id, idle)
-        _log(session, workshop_id, state.item_id, "stop", now)
-        return idle
+        return _stop(session, workshop_id, state, clock)
+
+
+def _stop(session: Session, workshop_id: int, state: TimerState, clock: Clock) -> TimerState:
+    now = _now(clock)
+    item = session.get(AgendaItem, state.item_id)
+    if item is not None:
+        _end(session, item, now, keep_parent=None)
+    idle = TimerState()
+    save_state(session, workshop_id, idle)
+    _log(session, workshop_id, state.item_id, "stop", now)
+    return idle

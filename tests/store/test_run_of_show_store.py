@@ -165,7 +165,7 @@ def test_previous_goes_back_into_the_sub_items(demo_db: Database) -> None:
     assert [e[0] for e in _events(demo_db, workshop_id)] == ["start", "previous"]
 
 
-def test_previous_at_the_first_item_and_next_at_the_last_change_nothing(
+def test_previous_at_the_first_item_changes_nothing_and_next_at_the_last_ends_the_day(
     demo_db: Database,
 ) -> None:
     workshop_id = _workshop(demo_db, MIGRATION)
@@ -174,8 +174,30 @@ def test_previous_at_the_first_item_and_next_at_the_last_change_nothing(
     ros.start_item(demo_db, workshop_id, sequence[0].id, clock)
     assert ros.previous_item(demo_db, workshop_id, clock).item_id == sequence[0].id
     ros.start_item(demo_db, workshop_id, sequence[-1].id, clock)
-    assert ros.next_item(demo_db, workshop_id, clock).item_id == sequence[-1].id
-    assert [e[0] for e in _events(demo_db, workshop_id)] == ["start", "start"]
+    clock.advance(600)
+    assert ros.next_item(demo_db, workshop_id, clock).item_id is None
+    assert _item(demo_db, sequence[-1].id).actual_end == _naive(clock.now())
+    assert [e[0] for e in _events(demo_db, workshop_id)] == ["start", "start", "stop"]
+    # Idle again: « next » offers the first item skipped, not the first of the day.
+    assert ros.next_item(demo_db, workshop_id, clock).item_id == sequence[1].id
+
+
+def test_idle_offers_the_first_item_not_run_and_nothing_once_the_day_is_run(
+    demo_db: Database,
+) -> None:
+    workshop_id = _workshop(demo_db, MIGRATION)
+    sequence = _sequence(demo_db, workshop_id)
+    clock = FakeClock(T0)
+    ros.start_item(demo_db, workshop_id, sequence[0].id, clock)
+    ros.next_item(demo_db, workshop_id, clock)
+    ros.stop(demo_db, workshop_id, clock)
+    with demo_db.read() as session:
+        assert ros.next_item_id(session, workshop_id, clock) == sequence[2].id
+    with demo_db.write() as session:
+        for row in session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop_id)):
+            row.actual_start = row.actual_end = _naive(T0)
+    with demo_db.read() as session:
+        assert ros.next_item_id(session, workshop_id, clock) is None
 
 
 def test_next_when_idle_starts_the_first_item_of_the_day(demo_db: Database) -> None:

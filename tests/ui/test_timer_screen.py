@@ -162,3 +162,18 @@ def test_a_restarted_screen_shows_the_same_time_left(
     again.context.set_workshop(context.workshop_id)
     assert again.countdown.text() == "17:00"
     assert again.title.text() == "Accueil et installation des participants"
+
+
+def test_idle_shows_the_item_to_start_then_the_one_after_and_the_end_of_the_day(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    snap = screen.controller.snapshot()
+    assert snap.title == "Accueil et installation des participants"
+    assert snap.next_title and snap.next_title != snap.title  # the sub-item after it
+    for _ in range(30):  # run through the whole day with N, one step past the last item
+        qtbot.keyClick(screen, Qt.Key.Key_N)
+    snap = screen.controller.snapshot()
+    assert not snap.started and snap.next_title == ""
+    assert snap.title == "Le programme de la journée est terminé"
+    assert screen.next_label.text() == ""

@@ -25,6 +25,7 @@ from facilitator.core.run_of_show import (
     projected_end,
 )
 from facilitator.i18n import _
+from facilitator.store import replanning
 from facilitator.store import run_of_show as ros
 from facilitator.store.agenda import AgendaEntry, agenda
 from facilitator.ui.context import AppContext
@@ -99,6 +100,7 @@ class TimerController(QObject):
         self.clock: Clock = clock or SystemClock()
         self.timer: RunOfShow = RunOfShow(self.clock)
         self.rows: list[AgendaRow] = []
+        self.can_undo_replan = False
         self._next_id: int | None = None
         self._ticker = QTimer(self, singleShot=True)
         self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
@@ -119,11 +121,13 @@ class TimerController(QObject):
             self.timer = RunOfShow(self.clock)
             self.rows = []
             self._next_id = None
+            self.can_undo_replan = False
         else:
             with self.context.db.read() as session:
                 self.timer = ros.current_timer(session, wid, self.clock)
                 self._next_id = ros.next_item_id(session, wid, self.clock)
                 entries = agenda(session, wid)
+                self.can_undo_replan = replanning.can_undo(session, wid)
             live = self.timer.state.item_id
             day = self._day_of(entries, live if live is not None else self._next_id)
             self.rows = _rows(entries, day)
@@ -144,6 +148,12 @@ class TimerController(QObject):
     def _entry(self, item_id: int | None) -> AgendaEntry | None:
         return next((e for e in self._runnable() if e.id == item_id), None)
 
+    def _entry_after(self, item_id: int) -> AgendaEntry | None:
+        runnable = self._runnable()
+        ids = [entry.id for entry in runnable]
+        index = ids.index(item_id) + 1 if item_id in ids else len(ids)
+        return runnable[index] if index < len(runnable) else None
+
     def snapshot(self) -> TimerSnapshot:
         """The display at this instant."""
         timer = self.timer
@@ -152,18 +162,19 @@ class TimerController(QObject):
         next_title = upcoming.title if upcoming is not None else ""
         if live is None:
             if upcoming is None:
-                title = _("Nothing running") if self.rows else _("No agenda for this day")
-                countdown = "--:--"
-            else:
-                title = upcoming.title
-                duration = (upcoming.planned_end - upcoming.planned_start).total_seconds()
-                countdown = format_countdown(duration)
+                title = (
+                    _("The day's agenda has been run") if self.rows else _("No agenda for this day")
+                )
+                return TimerSnapshot(title=title, countdown="--:--", state=NORMAL, next_title="")
+            # Idle: the item « Space » would start is the title; « next » is the one after it.
+            after = self._entry_after(upcoming.id)
+            duration = (upcoming.planned_end - upcoming.planned_start).total_seconds()
             return TimerSnapshot(
-                title=title,
-                countdown=countdown,
+                title=upcoming.title,
+                countdown=format_countdown(duration),
                 state=NORMAL,
-                next_title=next_title,
-                warning=_("Not started") if upcoming is not None else "",
+                next_title=after.title if after is not None else "",
+                warning=_("Not started"),
             )
         remaining = timer.remaining()
         if timer.overrun():
@@ -273,3 +284,11 @@ class TimerController(QObject):
 
     def remove_minute(self) -> None:
         self.add_minutes(-1)
+
+    def undo_replan(self) -> int:
+        """Put back the durations of the last re-plan; how many items changed back."""
+        if self.workshop_id is None or not self.can_undo_replan:
+            return 0
+        count = replanning.undo_last(self.context.db, self.workshop_id, self.clock)
+        self._done()
+        return count

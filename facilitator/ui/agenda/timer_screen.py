@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.run_of_show import Clock
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
+from facilitator.ui.agenda.replan_dialog import ReplanDialog
 from facilitator.ui.agenda.timer_controller import (
     NEAR_END,
     OVERRUN,
@@ -57,6 +58,7 @@ class TimerScreen(QWidget):
         self.context = context
         self._state = ""
         self._live_id: int | None = -1
+        self.replan_dialog: ReplanDialog | None = None
 
         self.now_label = QLabel(objectName="now_label")
         self.title = QLabel(objectName="live_title", wordWrap=True)
@@ -90,6 +92,9 @@ class TimerScreen(QWidget):
         self.next_button = QPushButton(_("Next"), objectName="next")
         self.plus_button = QPushButton(_("+1 min"), objectName="plus_minute")
         self.minus_button = QPushButton(_("−1 min"), objectName="minus_minute")
+        self.replan_button = QPushButton(_("Re-plan…"), objectName="replan")
+        self.undo_replan_button = QPushButton(_("Undo the re-plan"), objectName="undo_replan")
+        self.replan_status = QLabel(objectName="replan_status", wordWrap=True)
         self.buttons = (
             self.start_button,
             self.previous_button,
@@ -97,10 +102,16 @@ class TimerScreen(QWidget):
             self.plus_button,
             self.minus_button,
         )
-        for button, key in zip(self.buttons, ("Espace", "P", "N", "+", "−"), strict=True):
+        keys = ("Espace", "P", "N", "+", "−")
+        for button, key in zip(
+            (*self.buttons, self.replan_button, self.undo_replan_button),
+            (*keys, "R", "Ctrl+Z"),
+            strict=True,
+        ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the screen keeps the keyboard
             button.setMinimumHeight(40)
             button.setProperty("key", key)
+            button.setToolTip(f"{button.text()} ({key})")
         self._layout()
 
         self.controller = TimerController(context, clock, parent=self)
@@ -128,6 +139,11 @@ class TimerScreen(QWidget):
         left.addLayout(facts)
         left.addWidget(self.next_label)
         left.addLayout(buttons)
+        replan = QHBoxLayout()
+        replan.addWidget(self.replan_status, 1)
+        replan.addWidget(self.replan_button)
+        replan.addWidget(self.undo_replan_button)
+        left.addLayout(replan)
         right = QVBoxLayout()
         right.addWidget(QLabel(_("The day's agenda")))
         right.addWidget(self.agenda_list, 1)
@@ -143,6 +159,8 @@ class TimerScreen(QWidget):
         self.next_button.clicked.connect(controller.next)
         self.plus_button.clicked.connect(controller.add_minute)
         self.minus_button.clicked.connect(controller.remove_minute)
+        self.replan_button.clicked.connect(self.open_replan)
+        self.undo_replan_button.clicked.connect(self.undo_replan)
         controller.changed.connect(self._redraw_list)
         controller.tick.connect(self.show_snapshot)
 
@@ -160,11 +178,10 @@ class TimerScreen(QWidget):
             if snap.projected_end
             else ""
         )
-        self.next_label.setText(
-            _("Next: {title}").format(title=snap.next_title)
-            if snap.next_title
-            else _("Last item of the day")
-        )
+        if snap.next_title:
+            self.next_label.setText(_("Next: {title}").format(title=snap.next_title))
+        else:
+            self.next_label.setText(_("Last item of the day") if snap.countdown != "--:--" else "")
         if snap.state != self._state:
             self._state = snap.state
             self.frame.setStyleSheet(FRAME_STYLES.get(snap.state, FRAME_STYLES["normal"]))
@@ -175,10 +192,11 @@ class TimerScreen(QWidget):
         else:
             label = _("Pause")
         self.start_button.setText(label)
-        for button in self.buttons:
-            button.setToolTip(f"{button.text()} ({button.property('key')})")
+        self.start_button.setToolTip(f"{label} ({self.start_button.property('key')})")
         for button in self.buttons[1:]:
             button.setEnabled(snap.started or button is self.next_button)
+        self.replan_button.setEnabled(snap.started)
+        self.undo_replan_button.setEnabled(self.controller.can_undo_replan)
         if snap.item_id != self._live_id:
             self._live_id = snap.item_id
             self._redraw_list()
@@ -210,6 +228,40 @@ class TimerScreen(QWidget):
             if entry.id == live:
                 self.agenda_list.scrollToItem(item)
 
+    # -- re-plan ---------------------------------------------------------------------------------
+    def open_replan(self) -> None:
+        """Show the re-plan proposal; a modal dialog, since it changes the plan of the day."""
+        controller = self.controller
+        if controller.workshop_id is None or not controller.timer.started:
+            return
+        dialog = ReplanDialog(self.context, controller.workshop_id, controller.clock, self)
+        self.replan_dialog = dialog  # reachable by tests while it runs
+        try:
+            if dialog.exec() and dialog.applied:
+                self.replan_status.setText(
+                    ngettext(
+                        "New plan applied to {n} item (Ctrl+Z to undo).",
+                        "New plan applied to {n} items (Ctrl+Z to undo).",
+                        dialog.applied,
+                    ).format(n=dialog.applied)
+                )
+        finally:
+            self.replan_dialog = None
+            dialog.deleteLater()
+        self.undo_replan_button.setEnabled(controller.can_undo_replan)
+
+    def undo_replan(self) -> None:
+        count = self.controller.undo_replan()
+        if count:
+            self.replan_status.setText(
+                ngettext(
+                    "Re-plan undone: {n} item has its former duration.",
+                    "Re-plan undone: {n} items have their former duration.",
+                    count,
+                ).format(n=count)
+            )
+        self.undo_replan_button.setEnabled(self.controller.can_undo_replan)
+
     def live_row(self) -> int:
         """The list row of the live item, -1 when none."""
         for index in range(self.agenda_list.count()):
@@ -231,6 +283,10 @@ class TimerScreen(QWidget):
             controller.add_minute()
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
             controller.remove_minute()
+        elif key == Qt.Key.Key_R and not event.modifiers():
+            self.open_replan()
+        elif key == Qt.Key.Key_Z and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.undo_replan()
         else:
             super().keyPressEvent(event)
             return
