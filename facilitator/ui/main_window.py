@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from facilitator.i18n import _, current_language, set_language
 from facilitator.store import backups
 from facilitator.store.workshops import list_workshops
-from facilitator.ui.agenda.timer_screen import TimerScreen
+from facilitator.ui.agenda.agenda_screen import AgendaScreen
+from facilitator.ui.agenda.projector_control import ProjectorControl
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
@@ -52,8 +53,14 @@ class MainWindow(QMainWindow):
         self.add_screen("workshops", WorkshopsScreen(context))
         self.add_screen("participants", ParticipantsScreen(context))
         self.add_screen("desk", DeskScreen(context))
-        self.add_screen("timer", TimerScreen(context))
+        self.add_screen("timer", AgendaScreen(context))
         self.workshops_screen.open_requested.connect(self._workshop_opened)
+        self.projector = ProjectorControl(self)
+        self.projector.follow(self.agenda_screen)
+        self.agenda_screen.add_projector_actions(
+            self.projector.actions()  # open or close (F5), message (Ctrl+M), blank (Ctrl+B)
+        )
+        self.addActions(self.projector.actions())
 
         self.workshop_picker = QComboBox(objectName="workshop_picker")
         self.workshop_picker.setMinimumContentsLength(40)
@@ -81,6 +88,12 @@ class MainWindow(QMainWindow):
     def participants_screen(self) -> ParticipantsScreen:
         screen = self.screens["participants"]
         assert isinstance(screen, ParticipantsScreen)
+        return screen
+
+    @property
+    def agenda_screen(self) -> AgendaScreen:
+        screen = self.screens["timer"]
+        assert isinstance(screen, AgendaScreen)
         return screen
 
     def add_screen(self, name: str, screen: QWidget) -> None:
@@ -151,6 +164,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(_("&View"))
         for action in self.navigation.values():
             view_menu.addAction(action)
+
+        self.projector.fill_menu(self.menuBar().addMenu(_("&Projector")))
 
         language_menu = self.menuBar().addMenu(_("&Language"))
         languages = QActionGroup(self)
@@ -311,6 +326,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QSettings(APP_NAME, APP_NAME).setValue("window/geometry", self.saveGeometry())
+        self.projector.shutdown()
         for screen in self.screens.values():
             screen.close()  # screens save what is being typed before the window goes
         super().closeEvent(event)

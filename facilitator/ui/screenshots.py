@@ -23,6 +23,7 @@ def quiet_offscreen_noise(mode: Any, context: Any, message: str) -> None:
 
 
 SETTLE_SECONDS = 1.0
+PROJECTOR_SIZE = (1280, 720)
 
 
 def run_screenshots(args: argparse.Namespace) -> int:
@@ -71,4 +72,29 @@ def render_screens(window, folder: Path) -> list[Path]:  # type: ignore[no-untyp
         if not window.grab().save(str(path)):
             raise OSError(_("Cannot write {path}").format(path=path))
         written.append(path)
+    projector = getattr(window, "projector", None)
+    if projector is not None:
+        written.append(render_projector(projector, folder / "projector.png"))
     return written
+
+
+def render_projector(projector, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The projector window at 1280×720, showing the timer's current display."""
+    from PySide6.QtWidgets import QApplication
+
+    from facilitator.ui.agenda.projector import ProjectorWindow
+
+    window = ProjectorWindow()
+    try:
+        window.resize(*PROJECTOR_SIZE)
+        window.show()
+        snap = projector.current_snapshot()
+        if snap is not None:
+            window.show_snapshot(snap)
+        QApplication.processEvents()
+        if not window.grab().save(str(path)):
+            raise OSError(_("Cannot write {path}").format(path=path))
+    finally:
+        window.close()
+        window.deleteLater()
+    return path

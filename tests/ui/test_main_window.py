@@ -71,7 +71,7 @@ def test_contract_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen_name() == "timer"
     # The others stay free for the screens to come.
-    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(3, 6)} | {QKeySequence("F5")}
+    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(3, 6)}
     for action in window.findChildren(QAction):
         assert not set(action.shortcuts()) & reserved, action.text()
 
@@ -219,3 +219,83 @@ def test_printing_is_reachable_from_the_window(
     window.findChild(QAction, "print_badges").trigger()
     assert opened == [("badges", chosen), ("attendance", None), ("badges", chosen)]
     assert screen.badges_button.text() == "Imprimer les badges…"
+
+
+def test_f5_opens_and_closes_the_projector_mirroring_the_timer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from facilitator.ui.agenda.timer_controller import TimerSnapshot
+
+    timer = window.screens["timer"]
+    projector = window.projector
+    assert not projector.is_open()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert projector.is_open() and projector.window is not None
+    view = projector.window.timer_view
+    expected = timer.controller.snapshot()  # type: ignore[attr-defined]
+    assert view.text("title") == expected.title
+    assert view.text("countdown") == expected.countdown
+    timer.tick.emit(  # type: ignore[attr-defined]
+        TimerSnapshot(title="Pause café", countdown="14:59", state="normal", next_title="")
+    )
+    assert view.text("title") == "Pause café"
+    assert view.text("countdown") == "14:59"
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not projector.is_open()
+    projector.shutdown()
+
+
+def test_closing_the_main_window_closes_the_projector(qtbot: QtBot, demo_db: Database) -> None:
+    # Not registered with qtbot: closing the main window deletes it.
+    window = MainWindow(AppContext(demo_db))
+    try:
+        window.show()
+        window.projector.toggle_action.trigger()
+        projector_window = window.projector.window
+        assert projector_window is not None and projector_window.isVisible()
+    finally:
+        window.close()
+    assert not projector_window.isVisible()
+    assert window.projector.window is None
+    QApplication.processEvents()
+
+
+def test_the_projector_menu(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication, QKeySequence
+
+    from facilitator.ui.app import APP_NAME
+
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert "&Projecteur" in menus
+    menu = menus["&Projecteur"]
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert set(actions) >= {
+        "Fenêtre du projecteur",
+        "Choisir l'écran…",
+        "Message au projecteur…",
+        "Effacer le message",
+        "Écran noir",
+        "Sonnerie en fin de séquence",
+    }
+    assert actions["Fenêtre du projecteur"].shortcut() == QKeySequence("F5")
+    assert (
+        actions["Fenêtre du projecteur"].shortcutContext() == Qt.ShortcutContext.ApplicationShortcut
+    )
+    assert actions["Message au projecteur…"].shortcut() == QKeySequence("Ctrl+M")
+    assert actions["Écran noir"].shortcut() == QKeySequence("Ctrl+B")
+    assert actions["Écran noir"].isCheckable()
+    assert actions["Sonnerie en fin de séquence"].isCheckable()
+    assert not actions["Sonnerie en fin de séquence"].isChecked()
+    screens = actions["Choisir l'écran…"].menu()
+    screens.aboutToShow.emit()
+    names = [a.text() for a in screens.actions()]
+    assert len(names) == len(QGuiApplication.screens())
+    assert names[0].startswith(QGuiApplication.primaryScreen().name())
+    # Ctrl+B blanks the projector, whichever window has the keyboard.
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.projector.window is not None and window.projector.window.is_blank()
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not window.projector.window.is_blank()
+    QSettings(APP_NAME, APP_NAME).remove("projector")

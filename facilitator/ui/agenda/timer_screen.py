@@ -83,7 +83,7 @@ class TimerScreen(QWidget):
         self.agenda_list = QListWidget(objectName="day_agenda")
         self.agenda_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.agenda_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.agenda_list.setMinimumWidth(340)
+        self.agenda_list.setMinimumWidth(260)
         self.agenda_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda_list.setTextElideMode(Qt.TextElideMode.ElideRight)
 
@@ -147,6 +147,8 @@ class TimerScreen(QWidget):
         right = QVBoxLayout()
         right.addWidget(QLabel(_("The day's agenda")))
         right.addWidget(self.agenda_list, 1)
+        self.tools = QHBoxLayout()  # the projector's buttons, added by the screen holding this one
+        right.addLayout(self.tools)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
@@ -261,6 +263,11 @@ class TimerScreen(QWidget):
                 ).format(n=count)
             )
         self.undo_replan_button.setEnabled(self.controller.can_undo_replan)
+
+    def add_tool_buttons(self, buttons: list[QWidget]) -> None:
+        """Put buttons under the day's list (they must not take the keyboard's focus)."""
+        for button in buttons:
+            self.tools.addWidget(button)
 
     def live_row(self) -> int:
         """The list row of the live item, -1 when none."""

@@ -1,0 +1,197 @@
+"""The projector window: full screen on the room's screen, hosting named views (the timer first).
+
+Groups and restitutions will add their own views later with `add_view(name, widget)`. Whatever
+view is shown, the facilitator can put a short message over it (« Merci de conclure ») or blank
+the screen. When the projector's screen is unplugged, the window comes back on the main screen
+as a normal window and keeps showing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QFontMetrics, QGuiApplication, QPalette, QScreen
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from facilitator.i18n import _
+from facilitator.ui.agenda.projector_timer_view import ProjectorTimerView, bold_font
+from facilitator.ui.agenda.timer_controller import TimerSnapshot
+
+TIMER_VIEW = "timer"
+MESSAGE_SHARE = 0.14  # the message's pixel size as a share of the height, before it must shrink
+
+
+class NamedScreen(Protocol):
+    def name(self) -> str: ...
+
+
+S = TypeVar("S", bound=NamedScreen)
+
+
+def default_screen(screens: Sequence[S], primary: S) -> S:
+    """The room's screen: the first one that is not the laptop's (primary), else the primary."""
+    return next((s for s in screens if s is not primary), primary)
+
+
+def choose_screen(screens: Sequence[S], primary: S, wanted: str | None) -> S:
+    """The screen named `wanted` when it is plugged in, else the default one."""
+    named = next((s for s in screens if wanted and s.name() == wanted), None)
+    return named if named is not None else default_screen(screens, primary)
+
+
+def screen_label(screen: QScreen) -> str:
+    """« HDMI-1 (1920×1080) », and which one is the laptop's screen."""
+    size = screen.size()
+    if screen is QGuiApplication.primaryScreen():
+        text = _("{name} ({width}×{height}, main screen)")
+    else:
+        text = _("{name} ({width}×{height})")
+    return text.format(name=screen.name(), width=size.width(), height=size.height())
+
+
+def _dark(widget: QWidget, background: str, foreground: str = "#ffffff") -> None:
+    widget.setAutoFillBackground(True)
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(background))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
+    widget.setPalette(palette)
+
+
+class ProjectorWindow(QWidget):
+    """The window on the room's screen: named views, with a message or a black screen on top."""
+
+    closed = Signal()  # the window was closed (by F5, the menu or the window manager)
+
+    def __init__(
+        self,
+        timer_view: ProjectorTimerView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("projector")
+        self.setWindowTitle(_("Facilitator — projector"))
+        # The facilitator keeps typing in the main window: showing this must not take the focus.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self._message = ""
+        self._blank = False
+        self._views: dict[str, QWidget] = {}
+
+        self.views = QStackedWidget(objectName="projector_views")
+        self.message_label = QLabel(objectName="projector_message")
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        _dark(self.message_label, "#0d3b66")
+        self.black = QWidget(objectName="projector_black")
+        _dark(self.black, "#000000")
+        self.pages = QStackedWidget(objectName="projector_pages")
+        for page in (self.views, self.message_label, self.black):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        _dark(self, "#000000")
+
+        self.timer_view = timer_view or ProjectorTimerView()
+        self.add_view(TIMER_VIEW, self.timer_view)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.screenRemoved.connect(self.on_screen_removed)
+
+    # -- views -----------------------------------------------------------------------------------
+    def add_view(self, name: str, widget: QWidget) -> None:
+        """Host one more view; the first one added is shown until another is asked for."""
+        if name in self._views:
+            raise ValueError(f"the projector already has a view named {name!r}")
+        self._views[name] = widget
+        self.views.addWidget(widget)
+
+    def show_view(self, name: str) -> None:
+        self.views.setCurrentWidget(self._views[name])
+
+    def current_view(self) -> str:
+        current = self.views.currentWidget()
+        return next(name for name, widget in self._views.items() if widget is current)
+
+    def view(self, name: str) -> QWidget:
+        return self._views[name]
+
+    def show_snapshot(self, snap: TimerSnapshot) -> None:
+        """One tick of the facilitator's timer, mirrored on the timer view."""
+        self.timer_view.show_snapshot(snap)
+
+    # -- message and black screen ----------------------------------------------------------------
+    def set_message(self, text: str) -> None:
+        """Show `text` big instead of the view until cleared (an empty text clears it)."""
+        self._message = text.strip()
+        self.message_label.setText(self._message)
+        self._fit_message()
+        self._show_page()
+
+    def clear_message(self) -> None:
+        self.set_message("")
+
+    def message(self) -> str:
+        return self._message
+
+    def set_blank(self, blank: bool) -> None:
+        """A black screen over everything (message included), until turned off."""
+        self._blank = blank
+        self._show_page()
+
+    def is_blank(self) -> bool:
+        return self._blank
+
+    def _show_page(self) -> None:
+        if self._blank:
+            self.pages.setCurrentWidget(self.black)
+        elif self._message:
+            self.pages.setCurrentWidget(self.message_label)
+        else:
+            self.pages.setCurrentWidget(self.views)
+
+    def _fit_message(self) -> None:
+        """As big as the screen allows: shrink the words until they fit."""
+        height = max(1, self.height())
+        room = QRect(0, 0, int(self.width() * 0.9), int(height * 0.85))
+        size = int(height * MESSAGE_SHARE)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        while size > 12:
+            needed = QFontMetrics(bold_font(size)).boundingRect(room, flags, self._message or "M")
+            if needed.width() <= room.width() and needed.height() <= room.height():
+                break
+            size = int(size * 0.9)
+        self.message_label.setFont(bold_font(size))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_message()
+
+    # -- which screen ----------------------------------------------------------------------------
+    def show_on(self, screen: QScreen) -> None:
+        """Full screen on `screen`."""
+        if self.isVisible() and self.isFullScreen() and self.screen() is screen:
+            return
+        if self.isVisible():
+            self.showNormal()
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def on_screen_removed(self, screen: QScreen) -> None:
+        """The room's screen was unplugged: come back as a normal window on the main screen."""
+        if not self.isVisible() or screen is not self.screen():
+            return
+        primary = QGuiApplication.primaryScreen()
+        self.showNormal()
+        if primary is not None and primary is not screen:
+            self.setScreen(primary)
+            area = primary.availableGeometry()
+            self.resize(area.width() * 2 // 3, area.height() * 2 // 3)
+            self.move(area.center() - self.rect().center())
+        self.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        super().closeEvent(event)
+        self.closed.emit()
