@@ -213,3 +213,23 @@ def test_switching_workshop_clears_undo(editor: AgendaEditor, context: AppContex
     context.set_workshop(other)
     assert not editor.undo_stack.canUndo()
     assert editor.day == dt.date(2023, 10, 27) and editor.model.rowCount() == 7
+
+
+def test_the_times_as_the_day_ran_are_shown_next_to_the_plan(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from facilitator.ui.agenda.editor_model import ACTUAL
+
+    context = AppContext(demo_db)
+    context.set_workshop(context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id))
+    widget = AgendaEditor(context)
+    qtbot.addWidget(widget)
+    model = widget.model
+    assert model.headerData(ACTUAL, Qt.Orientation.Horizontal) == "Réel"
+    rows = {
+        model.index(r, 3).data(): model.index(r, ACTUAL).data() for r in range(model.rowCount())
+    }
+    # The concept note's day: reception planned 08:30, opened 08:05; speeches planned 09:00.
+    assert rows["Réception et inscriptions des participants"] == "08:05–09:12 (−25 min)"
+    assert rows["Discours introductifs"].startswith("09:12–")
+    assert rows["Discours introductifs"].endswith("(+12 min)")

@@ -348,3 +348,39 @@ def test_the_screen_menu_lists_the_screens_and_remembers_the_choice(
     actions[0].trigger()
     assert QSettings(APP_NAME, APP_NAME).value(projector_control.SCREEN_KEY) == primary.name()
     assert control.chosen_screen() is primary
+
+
+class _LayoutRequests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_a_new_second_reuses_the_cached_digits_and_leaves_the_layout_alone(
+    qtbot: QtBot, window: ProjectorWindow
+) -> None:
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    digits = window.timer_view.countdown
+    window.show_snapshot(snapshot("12:34"))
+    image = digits.grab().toImage()
+    foreground = window.timer_view.palette().color(QPalette.ColorRole.WindowText)
+    middle = image.height() // 2
+    inked = sum(image.pixelColor(x, middle) == foreground for x in range(image.width()))
+    assert inked > image.width() // 20  # the digits are drawn across the middle line
+    assert {key[0] for key in digits._glyphs} == set("12:34")
+    QApplication.processEvents()  # the first snapshot's own layout
+    requests = _LayoutRequests()
+    window.timer_view.installEventFilter(requests)
+    window.show_snapshot(snapshot("12:33"))
+    digits.grab()
+    QApplication.processEvents()
+    assert len(digits._glyphs) == 5  # « 3 » was drawn already: nothing new rendered
+    assert requests.count == 0
+    window.timer_view.removeEventFilter(requests)

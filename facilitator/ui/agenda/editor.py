@@ -101,7 +101,7 @@ class AgendaEditor(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SPEAKERS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(SPEAKERS, 300)
+        header.resizeSection(SPEAKERS, 240)
         self.warnings = QLabel(objectName="overlap_warnings", wordWrap=True)
         self.warnings.setStyleSheet("color: #8a4b00; font-weight: 600;")
         self.status = QLabel(objectName="status", wordWrap=True)

@@ -12,8 +12,8 @@ from facilitator.store.agenda import AgendaEntry, kind_label
 
 MIME_TYPE = "application/x-facilitator-agenda-item"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = 7
-START, END, DURATION, TITLE, KIND, SPEAKERS, FIXED = range(COLUMNS)
+COLUMNS = 8
+START, END, DURATION, TITLE, KIND, SPEAKERS, FIXED, ACTUAL = range(COLUMNS)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +27,7 @@ def column_titles() -> list[str]:
         _("Kind"),
         _("Speakers or moderators"),
         _("Fixed"),
+        _("As it ran"),
     ]
 
 
@@ -40,6 +41,18 @@ def format_minutes(minutes: int) -> str:
     return _("{hours} h {minutes}").format(hours=hours, minutes=f"{rest:02d}")
 
 
+def actual_text(entry: AgendaEntry) -> str:
+    """« 09:12–09:55 (+12 min) », « 10:02–… » while it runs, or nothing before it starts."""
+    if entry.actual_start is None:
+        return ""
+    end = f"{entry.actual_end:%H:%M}" if entry.actual_end is not None else "…"
+    text = f"{entry.actual_start:%H:%M}–{end}"
+    delay = entry.delay_minutes or 0
+    if delay:
+        text += " " + _("({delay} min)").format(delay=f"{delay:+d}".replace("-", "−"))
+    return text
+
+
 def _cells(entry: AgendaEntry) -> list[QStandardItem]:
     minutes = round((entry.planned_end - entry.planned_start).total_seconds() / 60)
     texts = [
@@ -50,6 +63,7 @@ def _cells(entry: AgendaEntry) -> list[QStandardItem]:
         kind_label(entry.kind),
         entry.speakers,
         _("fixed") if entry.fixed else "",
+        actual_text(entry),
     ]
     cells = []
     for text in texts:

@@ -14,8 +14,18 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
@@ -71,6 +81,67 @@ def width_template(text: str) -> str:
     return re.sub(r"\d", "0", text)
 
 
+class BigDigits(QWidget):
+    """The countdown, drawn from one cached image per character.
+
+    Glyphs this large are filled as paths by Qt on every paint, and a QLabel's new text also
+    re-runs the view's layout; here a new second only blits five to eight small images into
+    this widget's own rectangle, whatever its size. Alignment: centred.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._glyphs: dict[tuple[str, str, float], QPixmap] = {}
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (the QLabel interface)
+        if text != self._text:
+            self._text = text
+            self.update()
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802
+        self._glyphs.clear()
+        super().setFont(font)
+        self.update()
+
+    def _glyph(self, char: str, colour: QColor) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        key = (char, colour.name(), ratio)
+        pixmap = self._glyphs.get(key)
+        if pixmap is None:
+            metrics = QFontMetrics(self.font())
+            width, height = max(1, metrics.horizontalAdvance(char)), max(1, metrics.height())
+            pixmap = QPixmap(round(width * ratio), round(height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setFont(self.font())
+            painter.setPen(colour)
+            painter.drawText(QPointF(0, metrics.ascent()), char)
+            painter.end()
+            self._glyphs[key] = pixmap
+        return pixmap
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if not self._text:
+            return
+        metrics = QFontMetrics(self.font())
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        advances = [metrics.horizontalAdvance(char) for char in self._text]
+        x = (self.width() - sum(advances)) / 2
+        y = (self.height() - metrics.height()) / 2
+        painter = QPainter(self)
+        for char, advance in zip(self._text, advances, strict=True):
+            painter.drawPixmap(QPointF(x, y), self._glyph(char, colour))
+            x += advance
+        painter.end()
+
+
 class ProjectorTimerView(QWidget):
     """The live item on the projector; `show_snapshot` paints one TimerSnapshot."""
 
@@ -95,7 +166,8 @@ class ProjectorTimerView(QWidget):
         self.clock = label("clock", Qt.AlignmentFlag.AlignRight)
         self.title = label("title")
         self.title.setWordWrap(True)
-        self.countdown = label("countdown", center)
+        self.countdown = BigDigits()
+        self.countdown.setObjectName("countdown")
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.warning = label("warning", center)
         self.next_caption = label("next_caption")
