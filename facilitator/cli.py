@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ COMMANDS = (
     "scan",
     "attendance",
     "agenda",
+    "groups",
     "screenshots",
 )
 
@@ -143,6 +145,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("agenda", _("the agenda: planned and actual start and end of each item"))
     p.add_argument("workshop", metavar="W")
     p.add_argument("--json", action="store_true")
+    p = add("groups", _("assign breakout groups, print them and their balance"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument(
+        "--count", required=True, type=_positive, metavar="N", help=_("number of groups")
+    )
+    p.add_argument(
+        "--round", default="", metavar="NAME", help=_("round name (an existing round is redone)")
+    )
+    p.add_argument(
+        "--present-only", action="store_true", help=_("only participants checked in today")
+    )
+    p.add_argument(
+        "--seed", type=_integer, metavar="S", help=_("seed, to get the same groups again")
+    )
+    p.add_argument("--json", action="store_true")
     p = add("screenshots", _("render each screen to DIR/NAME.png"))
     p.add_argument("workshop", metavar="W")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
@@ -172,6 +189,15 @@ def _positive(text: str) -> int:
             _("« {value} » is not a whole number of 1 or more").format(value=text)
         )
     return int(text)
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("« {value} » is not a whole number").format(value=text)
+        ) from None
 
 
 def _prepare_argv(argv: Sequence[str]) -> list[str]:
@@ -205,6 +231,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader stopped reading (`facilitator agenda W | head`): not an error of ours, and
+        # Python must not print a second one when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except DatabaseRefused as exc:
         _error(str(exc))
         return EXIT_DATABASE
@@ -291,6 +323,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scan": _lazy("facilitator.commands.scan", "scan"),
     "attendance": _lazy("facilitator.commands.attendance", "attendance"),
     "agenda": _lazy("facilitator.commands.agenda", "agenda"),
+    "groups": _lazy("facilitator.commands.groups", "groups"),
 }
 
 

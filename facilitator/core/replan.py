@@ -72,13 +72,17 @@ def replan(
     durations = [item.duration_s for item in following]
     floor = [min(item.duration_s, min_duration_s) for item in following]
     start = now + timedelta(seconds=max(0.0, remaining_current))
+    day_end = max(item.planned_start + timedelta(seconds=item.duration_s) for item in items)
     lateness = 0
     segment: list[int] = []  # flexible items since the last fixed one
-    for index, item in enumerate(following):
-        if not item.fixed:
+    # Each fixed item is a deadline for the flexible items before it; so is the planned end of
+    # the day for those after the last fixed item.
+    for index in [*range(len(following)), None]:
+        if index is not None and not following[index].fixed:
             segment.append(index)
             continue
-        gap = (item.planned_start - start).total_seconds()
+        deadline = following[index].planned_start if index is not None else day_end
+        gap = (deadline - start).total_seconds()
         needed = max(0, math.ceil(_total(durations, segment) - gap))
         if needed:
             groups = [segment]
@@ -87,9 +91,10 @@ def replan(
                 groups = [breaks, [i for i in segment if not following[i].is_break]]
             for group in groups:
                 needed -= _shrink(durations, group, needed, floor)
-        late = max(0, needed)
-        lateness = max(lateness, late)
-        fixed_start = max(item.planned_start, start + timedelta(seconds=_total(durations, segment)))
+        lateness = max(lateness, needed)
+        if index is None:
+            break
+        fixed_start = max(deadline, start + timedelta(seconds=_total(durations, segment)))
         start = fixed_start + timedelta(seconds=durations[index])
         segment = []
     return Replan(durations=durations, lateness_s=lateness)

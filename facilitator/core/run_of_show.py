@@ -178,8 +178,16 @@ class RunOfShow:
         """Whether the item has run past its time."""
         return self.started and self.remaining() < 0
 
-    def near_end(self, threshold_s: float = NEAR_END_SECONDS) -> bool:
+    def near_end_threshold(self) -> float:
+        """Five minutes before the end; a quarter of a short item (at least a minute), so that
+        a 5-minute speech is not amber from its first second."""
+        total = self._state.planned_seconds + self._state.extra_seconds
+        return min(float(NEAR_END_SECONDS), max(60.0, total / 4))
+
+    def near_end(self, threshold_s: float | None = None) -> bool:
         """Whether the item is within `threshold_s` of its end, and not yet over."""
+        if threshold_s is None:
+            threshold_s = self.near_end_threshold()
         return self.started and 0 <= self.remaining() <= threshold_s
 
 
@@ -221,6 +229,22 @@ class PlannedItem:
     duration_s: int
     fixed: bool = False
     is_break: bool = False  # pauses and meals, which a re-plan may shorten first
+
+
+def on_the_day_of(items: Sequence[PlannedItem], now: datetime) -> list[PlannedItem]:
+    """The items moved to the date of `now` in their time zone, times of day unchanged.
+
+    A rehearsal the day before, or a workshop held on another date than planned, is then
+    measured against the plan's hours, not against a date months away.
+    """
+    if not items:
+        return []
+    zone = items[0].planned_start.tzinfo
+    days = (now.astimezone(zone).date() - items[0].planned_start.date()).days
+    if not days:
+        return list(items)
+    shift = timedelta(days=days)
+    return [replace(item, planned_start=item.planned_start + shift) for item in items]
 
 
 def _check_index(items: Sequence[PlannedItem], current_index: int) -> None:

@@ -9,8 +9,10 @@ How the times of a day are recomputed after every change:
 - a flexible item starts when the one before it ends: its stored planned_start is rewritten;
 - a fixed item keeps its start, even when the item before it runs past it: that is an overlap,
   reported by `day_overlaps` for the screen to show, never moved;
-- an item with sub-items lasts as long as its sub-items together; the sub-items are chained from
-  its start, and each stores its computed start (as the demo agendas do), never fixed;
+- an item with sub-items lasts at least as long as its sub-items together (it grows when they
+  need more; when they need less, the time left after them is kept, e.g. for questions); the
+  sub-items are chained from its start, and each stores its computed start (as the demo agendas
+  do), never fixed;
 - a change that would take the day past midnight is refused.
 actual_start and actual_end, the record of the day, are never changed by an edit.
 """
@@ -262,8 +264,10 @@ def _recompute(session: Session, workshop_id: int, day: dt.date, day_start: dt.t
     midnight = _at(day, dt.time(0)) + dt.timedelta(days=1)
     for item in tops:
         kids = children.get(item.id, [])
-        if kids:
-            item.duration_minutes = sum(kid.duration_minutes for kid in kids)
+        if kids:  # at least as long as its sub-items; any time left after them is kept
+            item.duration_minutes = max(
+                item.duration_minutes, sum(kid.duration_minutes for kid in kids)
+            )
     day_start = _leading_start(tops, day_start)
     cursor: dt.datetime | None = None
     for position, item in enumerate(tops):
@@ -374,14 +378,21 @@ def update_item(session: Session, item_id: int, fields: ItemFields) -> None:
     """Change an item's fields; a new start only counts for the day's first item or a fixed one."""
     item = _item(session, item_id)
     has_children = _has_children(session, item_id)
-    clean = fields.validated(computed_duration=has_children)
+    clean = fields.validated()
     tops = _tops(session, item.workshop_id, item.day)
     day_start = _day_start(tops)
     if item.parent_id is None and tops and tops[0].id == item.id and clean.start is not None:
         day_start = clean.start
     item.title, item.kind, item.speakers = clean.title, clean.kind, clean.speakers
-    if not has_children:
-        item.duration_minutes = clean.duration_minutes
+    if has_children:
+        needed = sum(child.duration_minutes for child in item.children)
+        if clean.duration_minutes < needed:
+            raise AgendaInvalid(
+                _("« {title} » lasts at least as long as its sub-items ({n} min).").format(
+                    title=clean.title, n=needed
+                )
+            )
+    item.duration_minutes = clean.duration_minutes
     if item.parent_id is None:
         item.fixed = clean.fixed
         if clean.fixed:

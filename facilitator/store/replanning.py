@@ -10,13 +10,19 @@ started against the original plan. Each changed item's former duration is logged
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.replan import MIN_DURATION_S, Rule, replan
-from facilitator.core.run_of_show import Clock, PlannedItem, planned_end, projected_end
+from facilitator.core.run_of_show import (
+    Clock,
+    PlannedItem,
+    on_the_day_of,
+    planned_end,
+    projected_end,
+)
 from facilitator.store.agenda import AgendaEntry, agenda
 from facilitator.store.database import Database
 from facilitator.store.models import AgendaItem, RunOfShowEvent
@@ -24,6 +30,7 @@ from facilitator.store.run_of_show import current_timer
 
 BREAK_KINDS = frozenset({"pause", "repas"})
 REPLAN = "replan"
+REPLAN_START = "replan_start"
 REPLAN_UNDONE = "replan_undone"
 
 
@@ -42,10 +49,16 @@ class ProposedItem:
     planned_start: dt.datetime
     minutes: int
     proposed_minutes: int
+    new_start: dt.time  # where the proposal starts it (local time of day)
 
     @property
     def changed(self) -> bool:
-        return self.proposed_minutes != self.minutes
+        return self.proposed_minutes != self.minutes or self.moved
+
+    @property
+    def moved(self) -> bool:
+        """Whether the proposal starts it at another time than planned (never a fixed item)."""
+        return not self.fixed and self.new_start != self.planned_start.time()
 
 
 @dataclass(frozen=True)
@@ -116,10 +129,10 @@ def propose(
     index = ids.index(live_id)
     if index == len(ids) - 1:
         raise NothingToReplan("the live item is the last one")
-    items = [_planned(entry, fixed) for entry, fixed in runnable]
+    now = clock.now()
+    items = on_the_day_of([_planned(entry, fixed) for entry, fixed in runnable], now)
     # The live item ends when its timer says so (minutes added included).
     remaining = max(0.0, timer.remaining())
-    now = clock.now()
     result = replan(items, index, now, rule, min_minutes * 60, remaining)
     following = runnable[index + 1 :]
     whole = _whole_minutes(
@@ -127,21 +140,30 @@ def propose(
         result.durations,
         [fixed for _e, fixed in following],
     )
-    proposed = [
-        ProposedItem(
-            id=entry.id,
-            title=entry.title,
-            kind=entry.kind,
-            fixed=fixed,
-            planned_start=entry.planned_start,
-            minutes=round((entry.planned_end - entry.planned_start).total_seconds() / 60),
-            proposed_minutes=new_minutes,
+    # The proposed day, walked from the end of the live item: flexible items follow each other,
+    # fixed ones keep their hour (later only when they cannot be reached in time).
+    cursor = now + dt.timedelta(seconds=remaining)
+    proposed: list[ProposedItem] = []
+    for (entry, fixed), planned, new_minutes in zip(
+        following, items[index + 1 :], whole, strict=True
+    ):
+        start = max(cursor, planned.planned_start) if fixed else cursor
+        proposed.append(
+            ProposedItem(
+                id=entry.id,
+                title=entry.title,
+                kind=entry.kind,
+                fixed=fixed,
+                planned_start=entry.planned_start,
+                minutes=round((entry.planned_end - entry.planned_start).total_seconds() / 60),
+                proposed_minutes=new_minutes,
+                new_start=entry.planned_start.time() if fixed else _minute(start, entry),
+            )
         )
-        for (entry, fixed), new_minutes in zip(following, whole, strict=True)
-    ]
+        cursor = start + dt.timedelta(minutes=new_minutes)
     after = items[: index + 1] + [
-        _planned(entry, fixed, item.proposed_minutes * 60)
-        for (entry, fixed), item in zip(runnable[index + 1 :], proposed, strict=True)
+        replace(planned, duration_s=item.proposed_minutes * 60)
+        for planned, item in zip(items[index + 1 :], proposed, strict=True)
     ]
     return Proposal(
         rule=rule,
@@ -151,6 +173,14 @@ def propose(
         end_proposed=projected_end(after, index, now, remaining),
         planned_end=planned_end(items),
     )
+
+
+def _minute(instant: dt.datetime, entry: AgendaEntry) -> dt.time:
+    """`instant` as a local time of day in the workshop's zone, to the minute (rounded up)."""
+    local = instant.astimezone(entry.planned_start.tzinfo)
+    if local.second or local.microsecond:
+        local = local.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    return local.time().replace(tzinfo=None)
 
 
 def _whole_minutes(minutes: list[int], seconds: list[int], fixed: list[bool]) -> list[int]:
@@ -179,47 +209,80 @@ def _whole_minutes(minutes: list[int], seconds: list[int], fixed: list[bool]) ->
     return result
 
 
-def _sync_parent(session: Session, parent_id: int | None) -> None:
-    """A parent lasts as long as its sub-items together."""
-    if parent_id is None:
-        return
-    parent = session.get(AgendaItem, parent_id)
-    if parent is not None and parent.children:
-        parent.duration_minutes = sum(child.duration_minutes for child in parent.children)
+def _shift_parents(session: Session, cuts: dict[int, int]) -> None:
+    """A parent gives (or takes back) the minutes its sub-items did, never below their sum."""
+    for parent_id, minutes in cuts.items():
+        parent = session.get(AgendaItem, parent_id)
+        if parent is not None:
+            needed = sum(child.duration_minutes for child in parent.children)
+            parent.duration_minutes = max(needed, parent.duration_minutes - minutes)
+
+
+def _seconds_of_day(value: dt.time | None) -> int:
+    return -1 if value is None else value.hour * 3600 + value.minute * 60 + value.second
+
+
+def _time_of_day(seconds: int) -> dt.time | None:
+    return None if seconds < 0 else dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
 
 
 def apply(db: Database, workshop_id: int, proposal: Proposal, clock: Clock) -> int:
-    """Give the items their proposed durations, in one transaction; how many changed."""
+    """Give the items their proposed durations and starts, in one transaction; how many changed.
+
+    The former values are logged (« replan »: duration, « replan_start »: start), which is what
+    `undo_last` puts back and what a report can show as the plan first announced.
+    """
     now = clock.now().astimezone(dt.UTC).replace(tzinfo=None)
     changed = 0
+
+    def log(item: AgendaItem, action: str, seconds: int) -> None:
+        session.add(
+            RunOfShowEvent(
+                workshop_id=workshop_id,
+                agenda_item_id=item.id,
+                action=action,
+                at=now,
+                seconds=seconds,
+            )
+        )
+
     with db.write() as session:
-        parents: set[int | None] = set()
+        cuts: dict[int, int] = {}
+        first_children: dict[int, dt.time] = {}
         for proposed in proposal.changes:
             item = session.get(AgendaItem, proposed.id)
             if item is None or item.workshop_id != workshop_id:
                 continue
-            session.add(
-                RunOfShowEvent(
-                    workshop_id=workshop_id,
-                    agenda_item_id=item.id,
-                    action=REPLAN,
-                    at=now,
-                    seconds=item.duration_minutes * 60,
-                )
-            )
-            item.duration_minutes = proposed.proposed_minutes
-            parents.add(item.parent_id)
+            if proposed.proposed_minutes != item.duration_minutes:
+                log(item, REPLAN, item.duration_minutes * 60)
+                if item.parent_id is not None:
+                    cut = item.duration_minutes - proposed.proposed_minutes
+                    cuts[item.parent_id] = cuts.get(item.parent_id, 0) + cut
+                item.duration_minutes = proposed.proposed_minutes
+            if proposed.moved:
+                log(item, REPLAN_START, _seconds_of_day(item.planned_start))
+                item.planned_start = proposed.new_start
+                parent = session.get(AgendaItem, item.parent_id) if item.parent_id else None
+                if parent is not None and min(c.position for c in parent.children) == item.position:
+                    first_children[parent.id] = proposed.new_start
             changed += 1
+        for parent_id, start in first_children.items():
+            parent = session.get(AgendaItem, parent_id)
+            if parent is not None and not parent.fixed and parent.planned_start != start:
+                log(parent, REPLAN_START, _seconds_of_day(parent.planned_start))
+                parent.planned_start = start
         session.flush()
-        for parent_id in parents:
-            _sync_parent(session, parent_id)
+        _shift_parents(session, cuts)
     return changed
 
 
 def _last_replan(session: Session, workshop_id: int) -> list[RunOfShowEvent]:
+    mine = (RunOfShowEvent.workshop_id == workshop_id) & RunOfShowEvent.action.in_(
+        (REPLAN, REPLAN_START)
+    )
     latest = session.scalar(
         select(RunOfShowEvent.at)
-        .where(RunOfShowEvent.workshop_id == workshop_id, RunOfShowEvent.action == REPLAN)
+        .where(mine)
         .order_by(RunOfShowEvent.at.desc(), RunOfShowEvent.id.desc())
         .limit(1)
     )
@@ -227,11 +290,9 @@ def _last_replan(session: Session, workshop_id: int) -> list[RunOfShowEvent]:
         return []
     return list(
         session.scalars(
-            select(RunOfShowEvent).where(
-                RunOfShowEvent.workshop_id == workshop_id,
-                RunOfShowEvent.action == REPLAN,
-                RunOfShowEvent.at == latest,
-            )
+            select(RunOfShowEvent)
+            .where(mine, RunOfShowEvent.at == latest)
+            .order_by(RunOfShowEvent.id)
         )
     )
 
@@ -242,17 +303,27 @@ def can_undo(session: Session, workshop_id: int) -> bool:
 
 
 def undo_last(db: Database, workshop_id: int, clock: Clock) -> int:
-    """Put back the durations the last re-plan changed, in one transaction; how many."""
+    """Put back the durations and starts the last re-plan changed, in one transaction; how many
+    items changed back."""
     now = clock.now().astimezone(dt.UTC).replace(tzinfo=None)
     with db.write() as session:
         events = _last_replan(session, workshop_id)
-        parents: set[int | None] = set()
+        cuts: dict[int, int] = {}
+        items: set[int] = set()
         for event in events:
             item = session.get(AgendaItem, event.agenda_item_id) if event.agenda_item_id else None
             if item is None:
                 continue
-            item.duration_minutes = event.seconds // 60
-            parents.add(item.parent_id)
+            if event.action == REPLAN_START:
+                item.planned_start = _time_of_day(event.seconds)
+            else:
+                if item.parent_id is not None:
+                    given_back = event.seconds // 60 - item.duration_minutes
+                    cuts[item.parent_id] = cuts.get(item.parent_id, 0) - given_back
+                item.duration_minutes = event.seconds // 60
+            if item.children and event.action == REPLAN_START:
+                continue  # a parent following its first sub-item: not an item of its own
+            items.add(item.id)
             session.add(
                 RunOfShowEvent(
                     workshop_id=workshop_id,
@@ -264,6 +335,5 @@ def undo_last(db: Database, workshop_id: int, clock: Clock) -> int:
             )
         session.execute(delete(RunOfShowEvent).where(RunOfShowEvent.id.in_([e.id for e in events])))
         session.flush()
-        for parent_id in parents:
-            _sync_parent(session, parent_id)
-        return len(events)
+        _shift_parents(session, cuts)
+        return len(items)

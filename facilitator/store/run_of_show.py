@@ -141,17 +141,26 @@ def next_item_id(session: Session, workshop_id: int, clock: Clock) -> int | None
     return target.id if target is not None else None
 
 
+def previous_item_id(session: Session, workshop_id: int, clock: Clock) -> int | None:
+    """The runnable item that « previous » would start (when idle, the one that ended last)."""
+    state = load_state(session, workshop_id)
+    target = _neighbour(session, workshop_id, state, clock, -1)
+    return target.id if target is not None else None
+
+
 def _neighbour(
     session: Session, workshop_id: int, state: TimerState, clock: Clock, step: int
 ) -> AgendaItem | None:
     if state.item_id is None:
-        if step < 0:
-            return None
         day = _idle_day(session, workshop_id, clock)
         if day is None:
             return None
-        # The first item not yet run to its end: a day already run through has nothing to start.
         sequence = day_sequence(session, workshop_id, day)
+        if step < 0:
+            # Back to the item that ended last (« next » pressed once too often, or « stop »).
+            ended = [(item.actual_end, i) for i, item in enumerate(sequence) if item.actual_end]
+            return sequence[max(ended)[1]] if ended else None
+        # The first item not yet run to its end: a day already run through has nothing to start.
         return next((item for item in sequence if item.actual_end is None), None)
     current = _item(session, workshop_id, state.item_id)
     sequence = day_sequence(session, workshop_id, current.day)

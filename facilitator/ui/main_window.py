@@ -27,6 +27,7 @@ from facilitator.ui.agenda.projector_control import ProjectorControl
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
+from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.printing import open_attendance
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.add_screen("participants", ParticipantsScreen(context))
         self.add_screen("desk", DeskScreen(context))
         self.add_screen("timer", AgendaScreen(context))
+        self.add_screen("groups", GroupsScreen(context))
         self.workshops_screen.open_requested.connect(self._workshop_opened)
         self.projector = ProjectorControl(self)
         self.projector.follow(self.agenda_screen)
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
             self.projector.actions()  # open or close (F5), message (Ctrl+M), blank (Ctrl+B)
         )
         self.addActions(self.projector.actions())
+        self.groups_screen.project_requested.connect(self._project_groups)
 
         self.workshop_picker = QComboBox(objectName="workshop_picker")
         self.workshop_picker.setMinimumContentsLength(40)
@@ -96,6 +99,12 @@ class MainWindow(QMainWindow):
         assert isinstance(screen, AgendaScreen)
         return screen
 
+    @property
+    def groups_screen(self) -> GroupsScreen:
+        screen = self.screens["groups"]
+        assert isinstance(screen, GroupsScreen)
+        return screen
+
     def add_screen(self, name: str, screen: QWidget) -> None:
         self.screens[name] = screen
         self.stack.addWidget(screen)
@@ -122,6 +131,7 @@ class MainWindow(QMainWindow):
             ("participants", _("Participants"), "Ctrl+Shift+P"),
             ("desk", _("Check-in desk"), "Ctrl+1"),
             ("timer", _("Agenda and timer"), "Ctrl+2"),
+            ("groups", _("Groups"), "Ctrl+3"),
         ):
             action = QAction(label, self, checkable=True)
             action.setShortcut(QKeySequence(keys))
@@ -230,6 +240,13 @@ class MainWindow(QMainWindow):
         if dialog.exec() and getattr(dialog, "saved_id", None):
             self.context.set_workshop(dialog.saved_id)
             self.show_screen("participants")
+
+    def _project_groups(self, round_id: int) -> None:
+        project = getattr(self.projector, "project_groups", None)
+        if project is None:  # the projector's groups view is not there yet
+            self.statusBar().showMessage(_("The projector cannot show groups yet."), 8000)
+            return
+        project(round_id)
 
     def _print_badges(self) -> None:
         if self.context.workshop_id is None:

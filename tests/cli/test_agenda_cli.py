@@ -83,3 +83,26 @@ def test_unknown_workshop(demo_db_path: Path, capsys: pytest.CaptureFixture[str]
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "nope" in captured.err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(demo_db_path: Path) -> None:
+    """`facilitator agenda W | head -2`: the pipe closes while the command still writes."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first write meets a broken pipe
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "--db", str(demo_db_path), "agenda", M4SD],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    os.close(writer)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert result.returncode == 1

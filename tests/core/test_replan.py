@@ -98,3 +98,25 @@ def test_fixed_items_start_on_time_whenever_possible(
 def test_refuses_an_index_outside_the_agenda() -> None:
     with pytest.raises(ValueError):
         replan(DAY, 9, MORNING)
+
+
+def test_the_planned_end_of_the_day_is_a_deadline_too() -> None:
+    # The live item overran into the fixed lunch: only the session after lunch can give time.
+    lunch_day = _agenda([(60, False, False), (60, True, True), (60, False, False)])
+    now = MORNING + timedelta(minutes=75)  # the live item ends now, lunch starts 15 min late
+    proposal = replan(lunch_day, 0, now, remaining_current=0)
+    assert proposal.durations == [3600, 2700]  # lunch kept, the last session gives 15 min
+    assert proposal.lateness_s == 900  # lunch itself cannot start on time any more
+    ends = projected_end(
+        [
+            lunch_day[0],
+            *[
+                PlannedItem(i.id, i.planned_start, d, i.fixed)
+                for i, d in zip(lunch_day[1:], proposal.durations, strict=True)
+            ],
+        ],
+        0,
+        now,
+        0,
+    )
+    assert ends == MORNING + timedelta(hours=3)

@@ -51,9 +51,9 @@ def test_countdown_pause_resume_and_overrun() -> None:
     assert timer.paused and timer.elapsed() == 100
     timer.resume()
     assert timer.state.paused_seconds == 1000
-    clock.advance(250)
+    clock.advance(350)  # 150 s left of a 10-minute item: its last quarter
     assert timer.near_end() and not timer.overrun()
-    clock.advance(260)
+    clock.advance(160)
     assert timer.overrun() and not timer.near_end()
     assert timer.remaining() == -10
     assert timer.state.item_id == 7 and timer.state.started_at == MORNING
@@ -240,3 +240,36 @@ def test_projection_on_time_late_and_early() -> None:
 def test_projection_refuses_an_index_outside_the_agenda() -> None:
     with pytest.raises(ValueError):
         projected_end(_agenda(), 4, MORNING, 0)
+
+
+def test_a_rehearsal_on_another_date_is_measured_against_the_plan_hours() -> None:
+    from facilitator.core.run_of_show import on_the_day_of
+
+    planned_day = datetime(2025, 3, 25, 8, 30, tzinfo=UTC)
+    items = [
+        PlannedItem(1, planned_day, 1800),
+        PlannedItem(2, planned_day + timedelta(minutes=30), 3600, fixed=True),
+    ]
+    rehearsal = datetime(2026, 11, 22, 8, 40, tzinfo=UTC)  # 10 minutes into the first item
+    moved = on_the_day_of(items, rehearsal)
+    assert [i.planned_start for i in moved] == [
+        datetime(2026, 11, 22, 8, 30, tzinfo=UTC),
+        datetime(2026, 11, 22, 9, 0, tzinfo=UTC),
+    ]
+    assert delay_seconds(moved, 0, rehearsal, 1200) == 0  # on time, not 87 weeks late
+    assert on_the_day_of(items, planned_day) == items
+
+
+@pytest.mark.parametrize(
+    ("minutes", "amber_from_s"), [(60, 300), (20, 300), (10, 150), (5, 75), (2, 60)]
+)
+def test_a_short_item_turns_amber_in_its_last_quarter_not_from_its_start(
+    minutes: int, amber_from_s: int
+) -> None:
+    clock = FakeClock(datetime(2025, 3, 25, 9, 0, tzinfo=UTC))
+    timer = RunOfShow(clock)
+    timer.start(1, minutes * 60)
+    clock.advance(minutes * 60 - amber_from_s - 1)
+    assert not timer.near_end()
+    clock.advance(1)
+    assert timer.near_end()

@@ -297,3 +297,34 @@ def test_random_moves_keep_ids_and_chain_flexible_items(
     finally:
         with demo_db.write() as session:
             restore_day(session, original)
+
+
+def test_a_session_keeps_its_length_when_its_sub_items_need_less_m4sd(demo_db: Database) -> None:
+    """The M4SD note: SESSION 2, 11:00–12:15, holds a 15- and a 45-minute sub-item."""
+    with demo_db.read() as session:
+        wid = find_workshop(session, "m4sd-cloture-thies-2023").id
+        entries = agenda(session, wid)
+    session_2 = next(e for e in entries if e.title.startswith("SESSION 2"))
+    after = entries[entries.index(session_2) + 1]
+    discussion = session_2.children[-1]
+    assert (session_2.planned_start.time(), session_2.planned_end.time()) == (
+        _t("11:00"),
+        _t("12:15"),
+    )
+    with demo_db.write() as session:
+        update_item(session, discussion.id, ItemFields(discussion.title, "session", "", None, 40))
+        delete_item(session, entries[0].id)  # an unrelated item earlier in the day
+    with demo_db.read() as session:
+        now = {e.id: e for e in agenda(session, wid)}
+    assert now[session_2.id].planned_end - now[session_2.id].planned_start == dt.timedelta(
+        minutes=75
+    )
+    assert now[after.id].planned_start == now[session_2.id].planned_end
+    # Longer sub-items make it grow; shorter than its sub-items it cannot be.
+    with demo_db.write() as session:
+        update_item(session, discussion.id, ItemFields(discussion.title, "session", "", None, 70))
+    with demo_db.read() as session:
+        grown = {e.id: e for e in agenda(session, wid)}[session_2.id]
+    assert grown.planned_end - grown.planned_start == dt.timedelta(minutes=85)
+    with pytest.raises(AgendaInvalid, match="au moins"), demo_db.write() as session:
+        update_item(session, session_2.id, ItemFields(session_2.title, "session", "", None, 60))

@@ -99,6 +99,7 @@ def test_apply_is_one_write_and_undo_puts_every_duration_back(demo_db: Database)
     with demo_db.read() as session:
         proposal = replanning.propose(session, workshop_id, clock)
         assert not replanning.can_undo(session, workshop_id)
+        original_starts = {e.id: e.planned_start for e in agenda(session, workshop_id)}
     changed = replanning.apply(demo_db, workshop_id, proposal, clock)
     assert changed == len(proposal.changes) > 0
     now = _durations(demo_db, workshop_id)
@@ -109,21 +110,29 @@ def test_apply_is_one_write_and_undo_puts_every_duration_back(demo_db: Database)
         for row in session.scalars(select(AgendaItem).where(AgendaItem.workshop_id == workshop_id)):
             if row.children:
                 assert row.duration_minutes == sum(c.duration_minutes for c in row.children)
-        entries = agenda(session, workshop_id)
-        assert [e.planned_start.strftime("%H:%M") for e in entries][:3] == [
-            "08:30",
-            "09:00",
-            "09:30",
-        ]
+        # The new plan has no hole: from 09:30, when the welcome ends, each flexible item
+        # follows the one before it, and lunch keeps its hour.
+        entries = [e for e in agenda(session, workshop_id) if e.day == dt.date(2025, 3, 25)]
+        assert [f"{e.planned_start:%H:%M}" for e in entries[:2]] == ["08:30", "09:30"]
+        for before, entry in zip(entries[1:], entries[2:], strict=False):
+            if not entry.fixed:
+                assert entry.planned_start == before.planned_end, entry.title
+        assert f"{entries[5].planned_start:%H:%M}" == "12:30" and entries[5].fixed
         assert replanning.can_undo(session, workshop_id)
         logged = session.scalars(
             select(RunOfShowEvent).where(RunOfShowEvent.action == replanning.REPLAN)
         ).all()
         assert {e.agenda_item_id: e.seconds // 60 for e in logged} == {
-            item.id: item.minutes for item in proposal.changes
+            item.id: item.minutes
+            for item in proposal.changes
+            if item.proposed_minutes != item.minutes
         }
+        starts_before = {e.id: e.planned_start for e in agenda(session, workshop_id)}
     assert replanning.undo_last(demo_db, workshop_id, clock) == changed
     assert _durations(demo_db, workshop_id) == original
+    with demo_db.read() as session:
+        starts = {e.id: e.planned_start for e in agenda(session, workshop_id)}
+    assert starts == original_starts and starts != starts_before
     with demo_db.read() as session:
         assert not replanning.can_undo(session, workshop_id)
     assert replanning.undo_last(demo_db, workshop_id, clock) == 0

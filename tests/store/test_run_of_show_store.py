@@ -178,6 +178,12 @@ def test_previous_at_the_first_item_changes_nothing_and_next_at_the_last_ends_th
     assert ros.next_item(demo_db, workshop_id, clock).item_id is None
     assert _item(demo_db, sequence[-1].id).actual_end == _naive(clock.now())
     assert [e[0] for e in _events(demo_db, workshop_id)] == ["start", "start", "stop"]
+    # Idle: « previous » takes back the item that ended last, and its time starts again.
+    with demo_db.read() as session:
+        assert ros.previous_item_id(session, workshop_id, clock) == sequence[-1].id
+    assert ros.previous_item(demo_db, workshop_id, clock).item_id == sequence[-1].id
+    assert _item(demo_db, sequence[-1].id).actual_end is None
+    ros.stop(demo_db, workshop_id, clock)
     # Idle again: « next » offers the first item skipped, not the first of the day.
     assert ros.next_item(demo_db, workshop_id, clock).item_id == sequence[1].id
 

@@ -233,3 +233,15 @@ def test_the_times_as_the_day_ran_are_shown_next_to_the_plan(
     assert rows["Réception et inscriptions des participants"] == "08:05–09:12 (−25 min)"
     assert rows["Discours introductifs"].startswith("09:12–")
     assert rows["Discours introductifs"].endswith("(+12 min)")
+
+
+def test_ctrl_z_works_right_after_clicking_delete(
+    qtbot: QtBot, editor: AgendaEditor, context: AppContext
+) -> None:
+    before = stored(context)
+    select_row(editor, 3)
+    qtbot.mouseClick(editor.buttons["delete"], Qt.MouseButton.LeftButton)
+    assert len(stored(context)) == len(before) - 1
+    assert editor.tree.hasFocus()
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Z, CTRL)
+    assert stored(context) == before

@@ -84,3 +84,19 @@ def test_the_timer_has_the_projector_buttons(qtbot: QtBot, window: MainWindow) -
     qtbot.mouseClick(buttons["Fenêtre du projecteur"], Qt.MouseButton.LeftButton)
     assert not window.projector.is_open()
     window.projector.shutdown()
+
+
+def test_the_timer_keys_work_while_the_projector_has_the_focus(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show_screen("timer")
+    window.projector.open()
+    projector = window.projector.window
+    assert projector is not None
+    qtbot.keyClick(projector, Qt.Key.Key_Space)
+    assert window.agenda_screen.controller.timer.running
+    qtbot.keyClick(projector, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+    assert window.agenda_screen.controller.timer.state.extra_seconds == 60
+    qtbot.keyClick(projector, Qt.Key.Key_N)
+    assert window.agenda_screen.controller.snapshot().title == "Mot de bienvenue"
+    window.projector.shutdown()

@@ -70,8 +70,11 @@ def test_contract_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     # Ctrl+2 opens the agenda and its timer.
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen_name() == "timer"
+    # Ctrl+3 opens the groups screen.
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen_name() == "groups"
     # The others stay free for the screens to come.
-    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(3, 6)}
+    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(4, 6)}
     for action in window.findChildren(QAction):
         assert not set(action.shortcuts()) & reserved, action.text()
 
@@ -299,3 +302,26 @@ def test_the_projector_menu(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert not window.projector.window.is_blank()
     QSettings(APP_NAME, APP_NAME).remove("projector")
+
+
+def test_ctrl_3_opens_the_groups_of_the_workshop(qtbot: QtBot, window: MainWindow) -> None:
+    target = window.context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id)
+    window.context.set_workshop(target)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen_name() == "groups"
+    assert window.navigation["groups"].isChecked()
+    assert window.navigation["groups"].text() == "Groupes"
+    screen = window.groups_screen
+    assert screen.view is not None and len(screen.board.cards) == 4
+
+
+def test_projecting_groups_asks_the_projector(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = window.context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id)
+    window.context.set_workshop(target)
+    projected: list[int | None] = []
+    monkeypatch.setattr(window.projector, "project_groups", projected.append, raising=False)
+    window.show_screen("groups")
+    window.groups_screen.actions_by_name["project"].trigger()
+    assert projected == [window.groups_screen.round_id]

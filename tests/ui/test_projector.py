@@ -384,3 +384,14 @@ def test_a_new_second_reuses_the_cached_digits_and_leaves_the_layout_alone(
     assert len(digits._glyphs) == 5  # « 3 » was drawn already: nothing new rendered
     assert requests.count == 0
     window.timer_view.removeEventFilter(requests)
+
+
+def test_the_clock_shows_the_workshop_time_whatever_the_laptop_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    # A laptop still on Paris time (UTC+1 in March) at a workshop in Dakar (UTC+0).
+    paris = dt.datetime(2025, 3, 25, 10, 41, tzinfo=ZoneInfo("Europe/Paris"))
+    view = ProjectorTimerView(now=lambda: paris)
+    view.show_snapshot(snapshot("12:34", zone=ZoneInfo("Africa/Dakar")))
+    assert view.text("clock") == "09:41"
+    view.deleteLater()

@@ -57,16 +57,16 @@ def test_the_dialog_shows_the_proposal_and_follows_the_rule(
     dialog.show()
     assert "finit à 17:30 (prévu 17:00)" in dialog.summary.text()
     assert "la journée finit à 17:00" in dialog.summary.text()
-    titles = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
+    titles = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
     assert "Déjeuner (fixe)" in titles
     pause_row = titles.index("Pause-café")
-    assert dialog.table.item(pause_row, 3).text() == "26 min"  # 30 × 180 / 210, rounded
+    assert dialog.table.item(pause_row, 4).text() == "26 min"  # 30 × 180 / 210, rounded
     # On the round indicator: a radio button's label ends before the widget's middle.
     radio = dialog.breaks_first
     qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
-    assert dialog.table.item(pause_row, 3).text() == "5 min"
+    assert dialog.table.item(pause_row, 4).text() == "5 min"
     dialog.minimum.setValue(10)
-    assert dialog.table.item(pause_row, 3).text() == "10 min"
+    assert dialog.table.item(pause_row, 4).text() == "10 min"
     assert screen.controller.timer.started
 
 

@@ -176,4 +176,22 @@ def test_idle_shows_the_item_to_start_then_the_one_after_and_the_end_of_the_day(
     snap = screen.controller.snapshot()
     assert not snap.started and snap.next_title == ""
     assert snap.title == "Le programme de la journée est terminé"
-    assert screen.next_label.text() == ""
+    assert screen.next_label.text() == "" and screen.now_label.text() == ""
+    assert not screen.start_button.isEnabled() and not screen.next_button.isEnabled()
+    # One N too many is not the end of the world: P takes the closing back.
+    assert snap.warning == "P pour reprendre le dernier point"
+    assert screen.previous_button.isEnabled()
+    qtbot.keyClick(screen, Qt.Key.Key_P)
+    snap = screen.controller.snapshot()
+    assert snap.started and snap.title == "Mot de clôture"
+
+
+def test_a_rehearsal_on_another_date_is_on_time_not_months_late(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    clock = FakeClock(dt.datetime(2026, 11, 22, 8, 30, tzinfo=dt.UTC))  # not the workshop's date
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _advance(screen, clock, 600)
+    assert screen.delay.text() == "À l'heure"
+    assert screen.projected.text().endswith("17:00")

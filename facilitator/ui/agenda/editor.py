@@ -139,6 +139,8 @@ class AgendaEditor(QWidget):
         for name, text, keys, slot in self._actions:
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
+            # Back to the list: its keys (Del, Ctrl+Z…) work right after a click on a button.
+            button.clicked.connect(self._focus_tree)
             if keys:
                 button.setToolTip(
                     f"{text} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -319,7 +321,16 @@ class AgendaEditor(QWidget):
         parent_id = self.model.parent_id(selected) or selected
         parent = self.model.entry(parent_id)
         after = selected if selected != parent_id else None
-        start = parent.planned_end.time() if parent else self._end_of_day()
+        # Where it will start: after the selected sub-item, else after the parent's last one,
+        # else at the parent's start.
+        if parent is None:
+            start = self._end_of_day()
+        elif after is not None and (sibling := self.model.entry(after)) is not None:
+            start = sibling.planned_end.time()
+        elif parent.children:
+            start = parent.children[-1].planned_end.time()
+        else:
+            start = parent.planned_start.time()
 
         def save(fields: ItemFields) -> None:
             text = _("Sub-item added: {title}").format(title=fields.title.strip())
@@ -332,6 +343,9 @@ class AgendaEditor(QWidget):
 
         fields = ItemFields("", kind=parent.kind if parent else "session", duration_minutes=15)
         self._open_dialog(fields, save, start=start, sub_item=True)
+
+    def _focus_tree(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _activated(self, _index: object) -> None:
         self.edit_selected()

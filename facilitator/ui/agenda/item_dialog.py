@@ -90,9 +90,7 @@ class ItemDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         if has_children:
-            self.duration.setEnabled(False)
-            self.end.setEnabled(False)
-            self.duration.setToolTip(_("The duration is the sum of the sub-items."))
+            self.duration.setToolTip(_("At least as long as its sub-items together."))
 
         form = QFormLayout()
         form.addRow(_("Title"), self.title)

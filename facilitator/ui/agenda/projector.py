@@ -11,8 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFontMetrics, QGuiApplication, QPalette, QScreen
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QPalette,
+    QScreen,
+)
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
@@ -71,12 +79,13 @@ class ProjectorWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projector")
-        self.setWindowTitle(_("Facilitator — projector"))
+        self.setWindowTitle(_("Projector"))  # the desktop adds the app name
         # The facilitator keeps typing in the main window: showing this must not take the focus.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._message = ""
         self._blank = False
         self._views: dict[str, QWidget] = {}
+        self.key_target: QWidget | None = None  # where typed keys go (the timer screen)
 
         self.views = QStackedWidget(objectName="projector_views")
         self.message_label = QLabel(objectName="projector_message")
@@ -191,6 +200,18 @@ class ProjectorWindow(QWidget):
             self.resize(area.width() * 2 // 3, area.height() * 2 // 3)
             self.move(area.center() - self.rect().center())
         self.show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Keys typed here go to the facilitator's timer: on one screen, the projector covers
+        the main window, and Space or N must still run the day."""
+        target = self.key_target
+        plain = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        if target is None or event.modifiers() & ~plain:
+            super().keyPressEvent(event)
+            return
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        QCoreApplication.sendEvent(target, copy)
+        event.setAccepted(copy.isAccepted())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         super().closeEvent(event)

@@ -1,7 +1,8 @@
 """The projector's actions (menu « Projecteur », F5, Ctrl+M, Ctrl+B) and its window's life.
 
 The main window only puts these actions in its menu and hands over the timer screen to follow;
-opening, closing, choosing the screen, the message, the black screen and the chime live here.
+opening, closing, choosing the screen and the view shown (timer, groups, and any view another
+screen registers), the message, the black screen and the chime live here.
 """
 
 from __future__ import annotations
@@ -15,16 +16,24 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from facilitator.i18n import _
 from facilitator.store.checkin import ALREADY, CHECKED_IN
-from facilitator.ui.agenda.projector import ProjectorWindow, choose_screen, screen_label
+from facilitator.ui.agenda.projector import (
+    TIMER_VIEW,
+    ProjectorWindow,
+    choose_screen,
+    screen_label,
+)
+from facilitator.ui.agenda.projector_groups_view import GroupsProjectorView
 from facilitator.ui.agenda.projector_message import MessageDialog
 from facilitator.ui.agenda.timer_controller import NEAR_END, NORMAL, OVERRUN, TimerSnapshot
 from facilitator.ui.app import APP_NAME
+from facilitator.ui.context import AppContext
 from facilitator.ui.desk.sounds import SoundPlayer
 
 SCREEN_KEY, CHIME_KEY = "projector/screen", "projector/chime"
 # The desk's soft tones double as chimes: one tone near the end, the rising pair once over.
 CHIMES = {NEAR_END: ALREADY, OVERRUN: CHECKED_IN}
 _RANK = {NORMAL: 0, NEAR_END: 1, OVERRUN: 2}
+GROUPS_VIEW = "groups"
 
 
 class Player(Protocol):
@@ -38,11 +47,21 @@ def _settings() -> QSettings:
 class ProjectorControl(QObject):
     """Opens and closes the projector window and carries out the projector menu's actions."""
 
-    def __init__(self, owner: QWidget, player: Player | None = None) -> None:
+    def __init__(
+        self,
+        owner: QWidget,
+        player: Player | None = None,
+        context: AppContext | None = None,
+    ) -> None:
         super().__init__(owner)
         self.owner = owner
-        self.window: ProjectorWindow | None = None  # made on first opening, kept until shutdown
+        self.window: ProjectorWindow | None = None
+        self._key_target: QWidget | None = None  # made on first opening, kept until shutdown
         self.player: Player = player or SoundPlayer(self)
+        self._context = context
+        # Views made with the window, in order (the timer is the window's own, first).
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._view_name = TIMER_VIEW  # the view to show, kept while the window does not exist
         self._snapshot_source: Callable[[], TimerSnapshot] | None = None
         self._last: TimerSnapshot | None = None
         self._message = ""
@@ -70,6 +89,13 @@ class ProjectorControl(QObject):
         self.chime_action = action(_("Chime at the end"), "projector_chime", checkable=True)
         self.chime_action.setChecked(bool(_settings().value(CHIME_KEY, False, type=bool)))
         self.chime_action.triggered.connect(self.set_chime)
+        self.view_menu = QMenu(_("Show"), owner, objectName="projector_views_menu")
+        self.view_group = QActionGroup(self)
+        self.view_group.triggered.connect(self._view_picked)
+        self.view_actions: dict[str, QAction] = {}
+        self._add_view_action(TIMER_VIEW, _("Timer"))
+        self._add_view_action(GROUPS_VIEW, _("Groups"))
+        self.view_actions[TIMER_VIEW].setChecked(True)
         self.refresh_screen_menu()
 
     def actions(self) -> list[QAction]:
@@ -79,6 +105,7 @@ class ProjectorControl(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.toggle_action)
         menu.addMenu(self.screen_menu)
+        menu.addMenu(self.view_menu)
         menu.addSeparator()
         menu.addAction(self.message_action)
         menu.addAction(self.clear_action)
@@ -86,10 +113,100 @@ class ProjectorControl(QObject):
         menu.addSeparator()
         menu.addAction(self.chime_action)
 
+    # -- views -------------------------------------------------------------------------------------
+    def set_context(self, context: AppContext) -> None:
+        """The database and workshop the groups view reads (else the owner's `context`)."""
+        self._context = context
+
+    def context(self) -> AppContext | None:
+        if self._context is None:
+            found = getattr(self.owner, "context", None)
+            if isinstance(found, AppContext):
+                self._context = found
+        return self._context
+
+    def register_view(
+        self, name: str, factory: Callable[[], QWidget], label: str | None = None
+    ) -> None:
+        """A view the projector can show, made by `factory` with the window (now if it is open).
+
+        With a `label`, the « Show » menu gets an entry for it.
+        """
+        if name == TIMER_VIEW or name in self._factories:
+            raise ValueError(f"the projector already has a view named {name!r}")
+        self._factories[name] = factory
+        if self.window is not None:
+            self.window.add_view(name, factory())
+        if label is not None and name not in self.view_actions:
+            self._add_view_action(name, label)
+
+    def has_view(self, name: str) -> bool:
+        return name == TIMER_VIEW or name in self._factories
+
+    def show_view(self, name: str) -> None:
+        """Show that view on the projector, opening it if it is closed."""
+        if not self.has_view(name):
+            raise KeyError(f"the projector has no view named {name!r}")
+        self._view_name = name
+        self._ensure_window().show_view(name)
+        if name in self.view_actions:
+            self.view_actions[name].setChecked(True)
+        if not self.is_open():
+            self.open()
+
+    def current_view(self) -> str:
+        """The name of the view shown (or to be shown on opening)."""
+        return self.window.current_view() if self.window is not None else self._view_name
+
+    def view(self, name: str) -> QWidget:
+        """The widget of a view (the window is made, not shown, if need be)."""
+        return self._ensure_window().view(name)
+
+    def project_groups(self, round_id: int | None = None) -> None:
+        """Show a round's groups on the projector (None: the workshop's last round)."""
+        view = self._groups_view()
+        if round_id is None:
+            view.show_latest_round()
+        else:
+            view.set_round(round_id)
+        self.show_view(GROUPS_VIEW)
+
+    def _groups_view(self) -> GroupsProjectorView:
+        if not self.has_view(GROUPS_VIEW):
+            context = self.context()
+            if context is None:
+                raise RuntimeError("the projector needs the app's context to show groups")
+            self.register_view(GROUPS_VIEW, lambda: GroupsProjectorView(context))
+        view = self.view(GROUPS_VIEW)
+        assert isinstance(view, GroupsProjectorView)
+        return view
+
+    def _add_view_action(self, name: str, label: str) -> None:
+        act = QAction(label, self, checkable=True, objectName=f"projector_view_{name}")
+        act.setData(name)
+        self.view_group.addAction(act)
+        self.view_menu.addAction(act)
+        self.view_actions[name] = act
+
+    def _view_picked(self, act: QAction) -> None:
+        name = str(act.data())
+        if name != GROUPS_VIEW:
+            self.show_view(name)
+        elif self.context() is None:  # nothing to read groups from: stay on the current view
+            self.view_actions[self.current_view()].setChecked(True)
+        else:
+            view = self._groups_view()
+            self.project_groups(view.round_id())
+
     # -- following the facilitator's timer -------------------------------------------------------
     def follow(self, timer_screen: QObject) -> None:
         """Mirror a screen's `tick` signal (TimerSnapshot), and ask it for a snapshot on opening."""
         timer_screen.tick.connect(self.show_snapshot)  # type: ignore[attr-defined]
+        # The timer's keys (Space, N, P, +, −, R) also work while the projector has the focus.
+        target = getattr(timer_screen, "timer_screen", timer_screen)
+        self._key_target = target if isinstance(target, QWidget) else None
+        if self.window is not None:
+            self.window.key_target = self._key_target
         controller = getattr(timer_screen, "controller", None)
         snapshot = getattr(controller, "snapshot", None)
         self._snapshot_source = snapshot if callable(snapshot) else None
@@ -126,13 +243,21 @@ class ProjectorControl(QObject):
     def _toggle_triggered(self, checked: bool) -> None:
         self.open() if checked else self.close()
 
-    def open(self) -> None:
-        """Full screen on the chosen screen (default: one that is not the laptop's)."""
+    def _ensure_window(self) -> ProjectorWindow:
         if self.window is None:
             self.window = ProjectorWindow()
+            self.window.key_target = self._key_target
             self.window.closed.connect(self._window_closed)
+            for name, factory in self._factories.items():
+                self.window.add_view(name, factory())
+            self.window.show_view(self._view_name)
             self.window.set_message(self._message)
             self.window.set_blank(self._blank)
+        return self.window
+
+    def open(self) -> None:
+        """Full screen on the chosen screen (default: one that is not the laptop's)."""
+        self.window = self._ensure_window()
         snap = self.current_snapshot()
         if snap is not None:
             self.window.show_snapshot(snap)

@@ -152,6 +152,7 @@ class ProjectorTimerView(QWidget):
         self.setObjectName("projector_timer")
         self.setAutoFillBackground(True)
         self._now = now or dt.datetime.now
+        self._zone: dt.tzinfo | None = None
         self._texts: dict[str, str] = {}
         self._state = ""
         self._template = ""
@@ -209,7 +210,8 @@ class ProjectorTimerView(QWidget):
     # -- one tick --------------------------------------------------------------------------------
     def show_snapshot(self, snap: TimerSnapshot) -> None:
         """Paint one tick: labels whose text is unchanged are not touched."""
-        self._set("now_caption", (_("Now") if snap.started else _("Up first")).upper())
+        caption = _("Now") if snap.started else _("Up first") if snap.can_start else ""
+        self._set("now_caption", caption.upper())
         self._set("title", snap.title)
         if width_template(snap.countdown) != self._template:
             self._template = width_template(snap.countdown)
@@ -217,7 +219,9 @@ class ProjectorTimerView(QWidget):
         self._set("countdown", snap.countdown)
         self._set("warning", snap.warning)
         self._set("next_caption", _("Up next").upper() if snap.next_title else "")
-        self._set("next_title", snap.next_title or _("Last item of the day"))
+        last = _("Last item of the day") if snap.started else ""
+        self._set("next_title", snap.next_title or last)
+        self._zone = snap.zone or self._zone
         self._set("clock", self._clock_text())
         if snap.state != self._state:
             self._paint_state(snap.state)
@@ -245,7 +249,11 @@ class ProjectorTimerView(QWidget):
 
     # -- the time of day -------------------------------------------------------------------------
     def _clock_text(self) -> str:
-        return self._now().strftime("%H:%M")
+        """The time of day in the workshop's zone: the laptop may still be on its home time."""
+        now = self._now()
+        if self._zone is not None:
+            now = (now if now.tzinfo else now.astimezone()).astimezone(self._zone)
+        return now.strftime("%H:%M")
 
     def _clock_tick(self) -> None:
         self._set("clock", self._clock_text())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.replan import Rule
 from facilitator.core.run_of_show import Clock
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store import replanning
 from facilitator.ui.context import AppContext
 
@@ -66,15 +66,15 @@ class ReplanDialog(QDialog):
         self.minimum.setSuffix(" min")
         self.summary = QLabel(objectName="summary", wordWrap=True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = QTableWidget(0, 4, objectName="proposal")
+        self.table = QTableWidget(0, 5, objectName="proposal")
         self.table.setHorizontalHeaderLabels(
-            [_("Planned"), _("Item"), _("Duration now"), _("Proposed")]
+            [_("Planned"), _("New start"), _("Item"), _("Duration now"), _("Proposed")]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton(
@@ -136,13 +136,14 @@ class ReplanDialog(QDialog):
             title = _("{title} (fixed)").format(title=item.title) if item.fixed else item.title
             cells = (
                 item.planned_start.strftime("%H:%M"),
+                item.new_start.strftime("%H:%M"),
                 title,
                 _("{n} min").format(n=item.minutes),
                 _("{n} min").format(n=item.proposed_minutes),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                if column == 1 and item.fixed:
+                if column == 2 and item.fixed:
                     cell.setToolTip(_("Fixed in time: kept where it is"))
                 if item.changed:
                     cell.setBackground(QBrush(CHANGED_BACKGROUND))
@@ -161,10 +162,13 @@ class ReplanDialog(QDialog):
             lines.append(_("The day is on time: nothing needs shortening."))
             return "\n".join(lines)
         cut = sum(item.minutes - item.proposed_minutes for item in proposal.items)
+        shortened = sum(1 for item in proposal.items if item.proposed_minutes < item.minutes)
         lines.append(
-            _("The proposal takes {cut} min off {count} items; the day ends at {time}.").format(
-                cut=cut, count=len(proposal.changes), time=proposal.end_proposed.strftime("%H:%M")
-            )
+            ngettext(
+                "The proposal takes {cut} min off {count} item; the day ends at {time}.",
+                "The proposal takes {cut} min off {count} items; the day ends at {time}.",
+                shortened,
+            ).format(cut=cut, count=shortened, time=proposal.end_proposed.strftime("%H:%M"))
         )
         if not proposal.feasible:
             lines.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -22,6 +22,7 @@ from facilitator.core.run_of_show import (
     delay_seconds,
     format_countdown,
     next_tick_delay,
+    on_the_day_of,
     projected_end,
 )
 from facilitator.i18n import _
@@ -52,6 +53,9 @@ class TimerSnapshot:
     item_id: int | None = None
     started: bool = False
     paused: bool = False
+    can_start: bool = False  # idle with an item to start
+    can_go_back: bool = False  # « previous » has an item to go back to
+    zone: dt.tzinfo | None = None  # the workshop's time zone, for a clock shown next to it
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class TimerController(QObject):
         self.rows: list[AgendaRow] = []
         self.can_undo_replan = False
         self._next_id: int | None = None
+        self._previous_id: int | None = None
         self._ticker = QTimer(self, singleShot=True)
         self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
         self._ticker.timeout.connect(self.on_tick)
@@ -121,11 +126,13 @@ class TimerController(QObject):
             self.timer = RunOfShow(self.clock)
             self.rows = []
             self._next_id = None
+            self._previous_id = None
             self.can_undo_replan = False
         else:
             with self.context.db.read() as session:
                 self.timer = ros.current_timer(session, wid, self.clock)
                 self._next_id = ros.next_item_id(session, wid, self.clock)
+                self._previous_id = ros.previous_item_id(session, wid, self.clock)
                 entries = agenda(session, wid)
                 self.can_undo_replan = replanning.can_undo(session, wid)
             live = self.timer.state.item_id
@@ -156,6 +163,12 @@ class TimerController(QObject):
 
     def snapshot(self) -> TimerSnapshot:
         """The display at this instant."""
+        snap = self._snapshot()
+        if self.rows:
+            snap = replace(snap, zone=self.rows[0].entry.planned_start.tzinfo)
+        return snap
+
+    def _snapshot(self) -> TimerSnapshot:
         timer = self.timer
         live = self._entry(timer.state.item_id) if timer.started else None
         upcoming = self._entry(self._next_id)
@@ -165,7 +178,15 @@ class TimerController(QObject):
                 title = (
                     _("The day's agenda has been run") if self.rows else _("No agenda for this day")
                 )
-                return TimerSnapshot(title=title, countdown="--:--", state=NORMAL, next_title="")
+                back = self._previous_id is not None
+                return TimerSnapshot(
+                    title=title,
+                    countdown="--:--",
+                    state=NORMAL,
+                    next_title="",
+                    warning=_("P takes back the last item") if back else "",
+                    can_go_back=back,
+                )
             # Idle: the item « Space » would start is the title; « next » is the one after it.
             after = self._entry_after(upcoming.id)
             duration = (upcoming.planned_end - upcoming.planned_start).total_seconds()
@@ -175,6 +196,8 @@ class TimerController(QObject):
                 state=NORMAL,
                 next_title=after.title if after is not None else "",
                 warning=_("Not started"),
+                can_start=True,
+                can_go_back=self._previous_id is not None,
             )
         remaining = timer.remaining()
         if timer.overrun():
@@ -199,6 +222,7 @@ class TimerController(QObject):
             item_id=live.id,
             started=True,
             paused=timer.paused,
+            can_go_back=self._previous_id is not None,
         )
 
     def _day_outlook(self, live: AgendaEntry, remaining: float) -> tuple[str, str]:
@@ -215,6 +239,7 @@ class TimerController(QObject):
         ]
         index = [e.id for e in entries].index(live.id)
         now = self.clock.now()
+        items = on_the_day_of(items, now)
         late = delay_seconds(items, index, now, remaining)
         end = projected_end(items, index, now, remaining).astimezone(live.planned_start.tzinfo)
         return delay_text(late), end.strftime("%H:%M")
@@ -266,8 +291,8 @@ class TimerController(QObject):
         self._done()
 
     def previous(self) -> None:
-        """Start the previous item or sub-item again."""
-        if self.workshop_id is None or not self.timer.started:
+        """Start the previous item or sub-item again (idle: the one that ended last)."""
+        if self.workshop_id is None or self._previous_id is None:
             return
         ros.previous_item(self.context.db, self.workshop_id, self.clock)
         self._done()

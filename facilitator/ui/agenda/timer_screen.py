@@ -169,7 +169,10 @@ class TimerScreen(QWidget):
     # -- display ---------------------------------------------------------------------------------
     def show_snapshot(self, snap: TimerSnapshot) -> None:
         """Paint one tick: only the labels whose text changed are repainted by Qt."""
-        self.now_label.setText(_("Now") if snap.started else _("Up first"))
+        if snap.started:
+            self.now_label.setText(_("Now"))
+        else:
+            self.now_label.setText(_("Up first") if snap.can_start else "")
         self.title.setText(snap.title)
         self.countdown.setText(snap.countdown)
         self.warning.setText(snap.warning)
@@ -183,7 +186,7 @@ class TimerScreen(QWidget):
         if snap.next_title:
             self.next_label.setText(_("Next: {title}").format(title=snap.next_title))
         else:
-            self.next_label.setText(_("Last item of the day") if snap.countdown != "--:--" else "")
+            self.next_label.setText(_("Last item of the day") if snap.started else "")
         if snap.state != self._state:
             self._state = snap.state
             self.frame.setStyleSheet(FRAME_STYLES.get(snap.state, FRAME_STYLES["normal"]))
@@ -195,8 +198,11 @@ class TimerScreen(QWidget):
             label = _("Pause")
         self.start_button.setText(label)
         self.start_button.setToolTip(f"{label} ({self.start_button.property('key')})")
-        for button in self.buttons[1:]:
-            button.setEnabled(snap.started or button is self.next_button)
+        self.start_button.setEnabled(snap.started or snap.can_start)
+        self.previous_button.setEnabled(snap.can_go_back)
+        self.next_button.setEnabled(snap.started or snap.can_start)
+        self.plus_button.setEnabled(snap.started)
+        self.minus_button.setEnabled(snap.started)
         self.replan_button.setEnabled(snap.started)
         self.undo_replan_button.setEnabled(self.controller.can_undo_replan)
         if snap.item_id != self._live_id:

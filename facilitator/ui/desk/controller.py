@@ -36,6 +36,7 @@ from facilitator.store.checkin import (
 from facilitator.store.participants import ParticipantView, list_participants
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AREA_WORKSHOPS, AppContext
+from facilitator.ui.desk.late_arrival import LateArrivals
 from facilitator.ui.desk.names import NameMatchModel
 from facilitator.ui.desk.sounds import SoundPlayer
 from facilitator.ui.widgets.memory import collector_paused, settle_long_lived_objects
@@ -104,6 +105,7 @@ class DeskController(QObject):
             self._desk_name = _("Desk 1")
             settings.setValue(DESK_KEY, self._desk_name)
         self.names = NameMatchModel()
+        self.late = LateArrivals(context, parent=self)  # group offers for late arrivals
         self.counts: PresenceCounts | None = None
         self.title = ""
         self.day: dt.date | None = None
@@ -331,6 +333,7 @@ class DeskController(QObject):
     def shutdown(self) -> None:
         """Stop loading and recounting for good (the desk is going away)."""
         self._closed = True
+        self.late.shutdown()
         self._periodic.stop()
         self._reconcile.stop()
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -32,6 +32,7 @@ from facilitator.ui.desk import camera, printing
 from facilitator.ui.desk.controller import DeskController
 from facilitator.ui.desk.counts import CountsView
 from facilitator.ui.desk.fields import ScanField
+from facilitator.ui.desk.late_arrival import SHORTCUT, LateArrivalBar
 from facilitator.ui.desk.panel import READY, FeedbackPanel
 from facilitator.ui.desk.walkin import WalkInDialog
 from facilitator.ui.widgets.dates import format_date
@@ -76,6 +77,7 @@ class DeskScreen(QWidget):
         self.scan.setFont(font)
         self.scan.setMaxLength(200)
         self.panel = FeedbackPanel()
+        self.late_bar = LateArrivalBar()  # « Ajouter au Groupe 3 » after a late check-in
         self.undo_button = QPushButton(_("Undo the last check-in"), objectName="undo_last")
         self.undo_button.setEnabled(False)
         self.camera_holder = QVBoxLayout()
@@ -119,6 +121,7 @@ class DeskScreen(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.scan)
         left.addWidget(self.panel, 1)
+        left.addWidget(self.late_bar)
         left.addLayout(self.camera_holder)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.undo_button)
@@ -167,6 +170,8 @@ class DeskScreen(QWidget):
         controller.header_changed.connect(self._header_changed)
         controller.history_changed.connect(self._history_changed)
         controller.load_failed.connect(self._load_failed)
+        self.late_bar.follow(controller.late)
+        self.late_bar.button.clicked.connect(self.add_late_arrival)
         self.context.workshop_changed.connect(self._workshop_changed)
 
     def _add_shortcuts(self) -> None:
@@ -176,6 +181,7 @@ class DeskScreen(QWidget):
             (QKeySequence(QKeySequence.StandardKey.Find), self.focus_name_search, None),
             (QKeySequence("Ctrl+N"), self.open_walk_in, self.walk_in_button),
             (QKeySequence("Ctrl+P"), self.reprint, self.reprint_button),
+            (QKeySequence(SHORTCUT), self.add_late_arrival, None),
         ):
             action = QAction(self)
             action.setShortcut(keys)
@@ -236,13 +242,22 @@ class DeskScreen(QWidget):
         self.panel.repaint()  # painted now, before the sound starts and other screens refresh
         self._back_to_ready.start()
         self.result_shown.emit(result)
+        self.controller.late.consider(result)  # after the paint: found in a worker thread
+
+    def add_late_arrival(self) -> None:
+        """Put the person just checked in in the group offered (button or Alt+G)."""
+        if self.controller.late.accept():
+            self._back_to_ready.start()
+        self.focus_scan()
 
     def _show_undone(self, person: ParticipantView, removed: bool) -> None:
+        self.controller.late.clear()
         self.panel.show_undone(person, removed)
         self.panel.repaint()
         self._back_to_ready.start()
 
     def _ready_again(self) -> None:
+        self.controller.late.clear()
         if self.panel.state != READY:
             self.panel.show_ready()
 
@@ -380,6 +395,7 @@ class DeskScreen(QWidget):
 
     # -- workshop and loading --------------------------------------------------------------------
     def _workshop_changed(self, _workshop_id: int) -> None:
+        self.controller.late.clear()
         self.panel.show_ready()
 
     def _header_changed(self) -> None:

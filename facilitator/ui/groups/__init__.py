@@ -1,0 +1,1 @@
+"""The groups screen (Ctrl+3): rounds of breakout groups."""

@@ -1,0 +1,253 @@
+"""The groups of a round side by side: one card per group, its members in a list to drag from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.i18n import _
+from facilitator.store.groups import GroupView
+from facilitator.ui.groups.labels import group_details
+from facilitator.ui.groups.model import PINNED_ROLE, TYPE_ROLE, MembersModel
+
+CARD_WIDTH = 250
+_TAG_COLOURS = ("#1565C0", "#2E7D32", "#6A1B9A", "#AD1457", "#EF6C00", "#00838F", "#5D4037")
+
+
+def tag_colour(type_name: str) -> QColor:
+    """A steady colour per participant type (the same type, the same colour on every card)."""
+    return QColor(_TAG_COLOURS[sum(map(ord, type_name)) % len(_TAG_COLOURS)])
+
+
+def tag_text(type_name: str) -> str:
+    """A short tag for a type: its first word, cut after 6 letters (the tooltip says it all)."""
+    word = type_name.split()[0] if type_name.split() else ""
+    return word if len(word) <= 8 else word[:6] + "."
+
+
+class MemberDelegate(QStyledItemDelegate):
+    """A member's name and organisation, with a small coloured tag of their type on the right."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        type_name = str(index.data(TYPE_ROLE) or "")
+        tag = tag_text(type_name)
+        small = QFont(option.font)
+        small.setPointSizeF(max(option.font.pointSizeF() * 0.8, 6.0))
+        tag_width = QFontMetrics(small).horizontalAdvance(tag) + 8 if tag else 0
+        text_option = QStyleOptionViewItem(option)
+        self.initStyleOption(text_option, index)
+        if index.data(PINNED_ROLE):
+            text_option.font.setBold(True)
+        text_option.rect = option.rect.adjusted(0, 0, -(tag_width + 4), 0)
+        style = option.widget.style() if option.widget else QApplication.style()
+        # The row's background and selection span the whole width, under the tag too.
+        background = QStyleOptionViewItem(option)
+        background.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
+        text_option.state &= ~QStyle.StateFlag.State_HasFocus
+        style.drawControl(
+            QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
+        )
+        if not tag:
+            return
+        painter.save()
+        height = QFontMetrics(small).height() + 2
+        rect = QRect(
+            option.rect.right() - tag_width - 2,
+            option.rect.center().y() - height // 2,
+            tag_width,
+            height,
+        )
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tag_colour(type_name))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(QColor("white"))
+        painter.setFont(small)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tag)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        # Narrow on purpose: the list is as wide as its card, and long names are cut with « … ».
+        return QSize(40, max(hint.height(), QFontMetrics(option.font).height() + 6))
+
+
+class MemberList(QListView):
+    """A group's members; tells the screen which group a drag hovers, for the live balance."""
+
+    drag_hovered = Signal(list, int)  # dragged participant ids, group id (0: left every group)
+    focused = Signal(int)  # this list's group id, when it gets the keyboard focus
+
+    def __init__(self, model: MembersModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"members_{model.group_id}")
+        self.setModel(model)
+        self.setItemDelegate(MemberDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    @property
+    def members_model(self) -> MembersModel:
+        model = self.model()
+        assert isinstance(model, MembersModel)
+        return model
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [self.members_model.members[row].participant_id for row in rows]
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.focused.emit(self.members_model.group_id)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
+        super().dragEnterEvent(event)
+        self._hover(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802
+        super().dragMoveEvent(event)
+        self._hover(event)
+
+    def dragLeaveEvent(self, event: Any) -> None:  # noqa: N802
+        super().dragLeaveEvent(event)
+        self.drag_hovered.emit([], 0)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802
+        super().dropEvent(event)
+        self.drag_hovered.emit([], 0)
+
+    def _hover(self, event: Any) -> None:
+        ids = self.members_model.incoming(event.mimeData())
+        if ids:
+            event.acceptProposedAction()
+        self.drag_hovered.emit(ids, self.members_model.group_id if ids else 0)
+
+
+class GroupCard(QFrame):
+    """One group: its name, room, size and theme above its members."""
+
+    edit_requested = Signal(int)  # group id
+
+    def __init__(self, round_id: int, group: GroupView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.setObjectName(f"group_card_{group.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFixedWidth(CARD_WIDTH)
+        self.title = QLabel(objectName="group_name")
+        self.title.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.title.setToolTip(_edit_hint())
+        self.details = QLabel(objectName="group_details")
+        self.theme = QLabel(objectName="group_theme", wordWrap=True)
+        self.theme.setStyleSheet("color: palette(dark); font-style: italic;")
+        self.roles = QLabel(objectName="group_roles", wordWrap=True)
+        self.model = MembersModel(round_id, group.id, self)
+        self.members = MemberList(self.model, self)
+        for label in (self.title, self.details, self.theme, self.roles):
+            label.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(2)
+        for widget in (self.title, self.details, self.theme, self.roles):
+            layout.addWidget(widget)
+        layout.addWidget(self.members, 1)
+        self.show_group(group)
+
+    def show_group(self, group: GroupView) -> None:
+        self.group = group
+        metrics = QFontMetrics(self.title.font())
+        self.title.setText(
+            metrics.elidedText(group.name, Qt.TextElideMode.ElideRight, CARD_WIDTH - 16)
+        )
+        self.title.setToolTip(f"{group.name}\n{_edit_hint()}")
+        self.details.setText(group_details(group))
+        theme = " ".join(group.theme.split())
+        self.theme.setText(theme[:117] + "…" if len(theme) > 120 else theme)
+        self.theme.setToolTip(group.theme)
+        self.theme.setVisible(bool(theme))
+        roles = _roles_text(group)
+        self.roles.setText(roles)
+        self.roles.setVisible(bool(roles))
+        self.model.set_members(group.members)
+
+    def set_highlight(self, on: bool) -> None:
+        """Mark the card a drag hovers (a border, plus the live balance in words)."""
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ border: 2px solid #1565C0; }}" if on else ""
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonDblClick:
+            self.edit_requested.emit(self.group.id)
+            return True
+        return super().eventFilter(watched, event)
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:  # noqa: N802
+        self.edit_requested.emit(self.group.id)
+
+
+def _edit_hint() -> str:
+    return _("Double-click to edit the group (name, theme, room, moderator, rapporteur)")
+
+
+def _roles_text(group: GroupView) -> str:
+    parts = []
+    if group.moderator_name:
+        parts.append(_("Moderator: {name}").format(name=group.moderator_name))
+    if group.rapporteur_name:
+        parts.append(_("Rapporteur: {name}").format(name=group.rapporteur_name))
+    return "\n".join(parts)
+
+
+class GroupBoard(QScrollArea):
+    """The cards of a round in a row that scrolls sideways."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("group_board")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.inner = QWidget()
+        self.inner.setBackgroundRole(QPalette.ColorRole.Base)
+        self.row = QHBoxLayout(self.inner)
+        self.row.setContentsMargins(4, 4, 4, 4)
+        self.row.addStretch(1)
+        self.setWidget(self.inner)
+        self.cards: list[GroupCard] = []
+
+    def set_cards(self, cards: list[GroupCard]) -> None:
+        for card in self.cards:
+            self.row.removeWidget(card)
+            card.hide()
+            card.deleteLater()
+        self.cards = cards
+        for position, card in enumerate(cards):
+            self.row.insertWidget(position, card)
+
+    def card(self, group_id: int) -> GroupCard | None:
+        return next((c for c in self.cards if c.group.id == group_id), None)

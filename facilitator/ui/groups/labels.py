@@ -1,0 +1,100 @@
+"""How the groups screen words people, groups and the balance of a round."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from facilitator.core.groups_report import RULES, BalanceReport, RuleBalance
+from facilitator.i18n import _, ngettext
+from facilitator.store.group_documents import room_name
+from facilitator.store.groups import GroupView, MemberRow
+
+PIN_MARK = "\N{BLACK FLAG}"
+
+
+def rule_labels() -> dict[str, str]:
+    """Each rule's name, as the balance panel shows it."""
+    return {
+        "sizes": _("Group sizes"),
+        "types": _("Participant types"),
+        "organisations": _("Colleagues from one organisation"),
+        "genders": _("Women and men"),
+        "constraints": _("Pinned and « keep apart »"),
+        "met_again": _("People meeting again"),
+    }
+
+
+def figure(rule: str, value: int) -> str:
+    """A rule's figure in words: « écart 1 », « 3 paires », « 0 non respecté »."""
+    if rule in ("sizes", "types", "genders"):
+        return _("difference {n}").format(n=value)
+    if rule == "constraints":
+        return ngettext("{n} not respected", "{n} not respected", value).format(n=value)
+    return ngettext("{n} pair", "{n} pairs", value).format(n=value)
+
+
+def best_text(rule: str, balance: RuleBalance) -> str:
+    """The best possible figure, or that it is not known."""
+    if balance.best_possible is None:
+        return _("unknown")
+    return figure(rule, balance.best_possible)
+
+
+def verdict(balance: RuleBalance) -> str:
+    """Whether the rule holds, in a sign and in words (never colour alone)."""
+    if balance.best_possible is None:
+        return _("? best possible unknown")
+    return _("✓ as good as possible") if balance.holds else _("✗ could be better")
+
+
+def member_name(member: MemberRow) -> str:
+    """« DIOP Awa »."""
+    return " ".join(part for part in (member.last_name.upper(), member.first_name) if part)
+
+
+def member_text(member: MemberRow) -> str:
+    """« DIOP Awa — OIM Sénégal », with the pin mark for a pinned member."""
+    text = member_name(member)
+    if member.organisation:
+        text = f"{text} — {member.organisation}"
+    return f"{PIN_MARK} {text}" if member.pinned else text
+
+
+def member_tooltip(member: MemberRow) -> str:
+    lines = [member_name(member)]
+    if member.organisation:
+        lines.append(member.organisation)
+    if member.type_name:
+        lines.append(member.type_name)
+    if member.pinned:
+        lines.append(_("Pinned to this group: a new assignment keeps them here."))
+    return "\n".join(lines)
+
+
+def group_details(group: GroupView) -> str:
+    """« Salle Gorée · 10 participants »."""
+    size = ngettext("{n} participant", "{n} participants", len(group.members)).format(
+        n=len(group.members)
+    )
+    if group.room:
+        return _("Room: {room} · {size}").format(room=room_name(group.room), size=size)
+    return size
+
+
+def delta_text(delta: Mapping[str, int]) -> str:
+    """What a change did to each rule, for the rules it changed: « Types de participants +1 »."""
+    labels = rule_labels()
+    changed = [f"{labels[rule]} {delta[rule]:+d}" for rule in RULES if delta.get(rule)]
+    if not changed:
+        return _("the balance does not change")
+    return ", ".join(changed)
+
+
+def balance_summary(report: BalanceReport) -> str:
+    """« 5 rules of 6 as good as possible »."""
+    held = sum(1 for rule in report.rules().values() if rule.holds)
+    return ngettext(
+        "{n} rule of {total} as good as possible",
+        "{n} rules of {total} as good as possible",
+        held,
+    ).format(n=held, total=len(RULES))
