@@ -230,7 +230,9 @@ def find_workshop(session: Session, ref: str | int) -> Workshop:
     if text.isdigit():
         found = session.get(Workshop, int(text))
     else:
-        found = session.scalar(select(Workshop).where(Workshop.slug == text))
+        found = session.scalar(select(Workshop).where(Workshop.slug == text)) or session.scalar(
+            select(Workshop).where(func.lower(Workshop.slug) == text.lower())
+        )
     if found is None:
         raise WorkshopNotFound(
             _("No workshop « {ref} ». « facilitator workshops » lists them.").format(ref=text)

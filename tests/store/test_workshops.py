@@ -378,6 +378,7 @@ def test_find_by_id_by_slug_and_unknown(db: Database) -> None:
         assert find_workshop(session, str(workshop_id)).id == workshop_id
         assert find_workshop(session, f" {workshop_id} ").id == workshop_id
         assert find_workshop(session, "atelier-de-kedougou").id == workshop_id
+        assert find_workshop(session, "Atelier-De-Kedougou").id == workshop_id  # as typed
         assert get_workshop(session, workshop_id).title == "Atelier de Kédougou"
         with pytest.raises(WorkshopNotFound, match=french("Aucun atelier « atelier-de-kolda »")):
             find_workshop(session, "atelier-de-kolda")

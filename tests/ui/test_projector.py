@@ -302,6 +302,10 @@ def test_the_message_dialog_sends_a_preset_or_typed_message(
     control.open()
     assert not control.window.is_blank()
     assert control.window.message_label.text() == "Reprise à 14 h 30"
+    typed.append("")  # the text emptied in the dialog: the message leaves the screen
+    control.message_action.trigger()
+    assert control.window.message() == ""
+    assert control.window.pages.currentWidget() is control.window.views
 
 
 def test_the_chime_is_off_by_default_and_rings_once_per_warning(

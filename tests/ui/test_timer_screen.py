@@ -195,3 +195,16 @@ def test_a_rehearsal_on_another_date_is_on_time_not_months_late(
     _advance(screen, clock, 600)
     assert screen.delay.text() == "À l'heure"
     assert screen.projected.text().endswith("17:00")
+
+
+def test_a_running_sub_item_is_shown_with_its_session(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.now_label.text() == "Maintenant"  # the welcome has no sub-items
+    qtbot.keyClick(screen, Qt.Key.Key_N)
+    snap = screen.controller.snapshot()
+    assert snap.title == "Mot de bienvenue"
+    assert snap.parent_title == "Ouverture et présentation des objectifs de l’atelier"
+    assert screen.now_label.text() == f"Maintenant — {snap.parent_title}"

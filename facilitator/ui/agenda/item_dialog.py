@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +22,7 @@ from PySide6.QtWidgets import (
 from facilitator.i18n import _
 from facilitator.store.agenda import KIND_NAMES, kind_label
 from facilitator.store.agenda_edit import MAX_MINUTES, AgendaInvalid, ItemFields, minutes_between
-from facilitator.ui.widgets.dates import app_locale
-
-TIME_FORMAT = "HH:mm"
+from facilitator.ui.widgets.time_field import TimeField
 
 
 def _qtime(value: dt.time) -> QTime:
@@ -116,10 +113,10 @@ class ItemDialog(QDialog):
         self._update_start_state()
         self.title.setFocus()
 
-    def _time_edit(self, name: str, value: dt.time) -> QTimeEdit:
-        edit = QTimeEdit(_qtime(value), objectName=name)
-        edit.setDisplayFormat(TIME_FORMAT)
-        edit.setLocale(app_locale())
+    def _time_edit(self, name: str, value: dt.time) -> TimeField:
+        edit = TimeField(_qtime(value))
+        edit.setObjectName(name)
+        edit.setMaximumWidth(120)
         return edit
 
     # -- keeping start, duration and end in step ---------------------------------------------------
@@ -175,6 +172,13 @@ class ItemDialog(QDialog):
 
     def save(self) -> None:
         """Write the fields; on a refusal, say why here and keep the dialog open."""
+        for field in (self.start, self.end):
+            if field.isEnabled() and not field.is_valid():
+                self.error.setText(
+                    _("« {text} » is not a time: write it as 14:45.").format(text=field.text())
+                )
+                field.setFocus()
+                return
         if self._end_invalid:
             self._end_changed()  # the end is still before the start: say it again
             return

@@ -321,8 +321,8 @@ class ProjectorControl(QObject):
     # -- message, black screen, chime ------------------------------------------------------------
     def ask_message(self) -> None:
         dialog = MessageDialog(self._message, self.owner)
-        if dialog.exec() and dialog.text():
-            self.set_message(dialog.text())
+        if dialog.exec():
+            self.set_message(dialog.text())  # an emptied message takes it off the screen
         dialog.deleteLater()
 
     def set_message(self, text: str) -> None:

@@ -210,8 +210,10 @@ class ProjectorTimerView(QWidget):
     # -- one tick --------------------------------------------------------------------------------
     def show_snapshot(self, snap: TimerSnapshot) -> None:
         """Paint one tick: labels whose text is unchanged are not touched."""
-        caption = _("Now") if snap.started else _("Up first") if snap.can_start else ""
-        self._set("now_caption", caption.upper())
+        caption = (_("Now") if snap.started else _("Up first") if snap.can_start else "").upper()
+        if snap.started and snap.parent_title:
+            caption = f"{caption} · {snap.parent_title}"
+        self._set("now_caption", caption)
         self._set("title", snap.title)
         if width_template(snap.countdown) != self._template:
             self._template = width_template(snap.countdown)

@@ -56,6 +56,7 @@ class TimerSnapshot:
     can_start: bool = False  # idle with an item to start
     can_go_back: bool = False  # « previous » has an item to go back to
     zone: dt.tzinfo | None = None  # the workshop's time zone, for a clock shown next to it
+    parent_title: str = ""  # the item a running sub-item belongs to
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,16 @@ class TimerController(QObject):
     def _entry(self, item_id: int | None) -> AgendaEntry | None:
         return next((e for e in self._runnable() if e.id == item_id), None)
 
+    def _parent_title(self, item_id: int) -> str:
+        """The title of the item whose sub-item `item_id` is, "" for a top-level item."""
+        header = ""
+        for row in self.rows:
+            if not row.runnable:
+                header = row.entry.title
+            elif row.entry.id == item_id:
+                return header if row.indent else ""
+        return ""
+
     def _entry_after(self, item_id: int) -> AgendaEntry | None:
         runnable = self._runnable()
         ids = [entry.id for entry in runnable]
@@ -223,6 +234,7 @@ class TimerController(QObject):
             started=True,
             paused=timer.paused,
             can_go_back=self._previous_id is not None,
+            parent_title=self._parent_title(live.id),
         )
 
     def _day_outlook(self, live: AgendaEntry, remaining: float) -> tuple[str, str]:

@@ -170,7 +170,8 @@ class TimerScreen(QWidget):
     def show_snapshot(self, snap: TimerSnapshot) -> None:
         """Paint one tick: only the labels whose text changed are repainted by Qt."""
         if snap.started:
-            self.now_label.setText(_("Now"))
+            now = _("Now")
+            self.now_label.setText(f"{now} — {snap.parent_title}" if snap.parent_title else now)
         else:
             self.now_label.setText(_("Up first") if snap.can_start else "")
         self.title.setText(snap.title)
