@@ -30,6 +30,7 @@ COMMANDS = (
     "attendance",
     "agenda",
     "groups",
+    "report",
     "screenshots",
 )
 
@@ -160,6 +161,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=_integer, metavar="S", help=_("seed, to get the same groups again")
     )
     p.add_argument("--json", action="store_true")
+    from facilitator.exports.synthesis_snapshot import SECTIONS  # plain data, no reportlab
+
+    p = add("report", _("write the end-of-day synthesis (.pdf, .docx, .xlsx or .md)"))
+    p.add_argument("workshop", metavar="W")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    p.add_argument(
+        "--sections",
+        nargs="+",
+        metavar="SECTION",
+        help=_("sections to include (default: all): {sections}").format(
+            sections=", ".join(SECTIONS)
+        ),
+    )
+    p.add_argument(
+        "--contacts", action="store_true", help=_("include phone numbers and e-mails")
+    )
     p = add("screenshots", _("render each screen to DIR/NAME.png"))
     p.add_argument("workshop", metavar="W")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
@@ -324,6 +341,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "attendance": _lazy("facilitator.commands.attendance", "attendance"),
     "agenda": _lazy("facilitator.commands.agenda", "agenda"),
     "groups": _lazy("facilitator.commands.groups", "groups"),
+    "report": _lazy("facilitator.commands.report", "report"),
 }
 
 

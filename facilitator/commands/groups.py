@@ -52,16 +52,28 @@ def _labels() -> dict[str, str]:
     }
 
 
+def _mark(rule: str, balance: RuleBalance) -> str:
+    if balance.best_possible is None:
+        return "?"
+    if balance.holds:
+        return "✓"
+    return "≈" if rule == "met_again" else "✗"
+
+
 def balance_line(rule: str, balance: RuleBalance) -> str:
     """One rule as a line: « Types de participants : écart 1 (meilleur possible 1) ✓ »."""
     best = str(balance.best_possible) if balance.best_possible is not None else _("unknown")
+    line = (
+        _("{rule}: {figure} (theoretical minimum {best}) {mark}")
+        if rule == "met_again"  # a lower bound, which may be out of reach
+        else _("{rule}: {figure} (best possible {best}) {mark}")
+    )
     return (
-        _("{rule}: {figure} (best possible {best}) {mark}")
-        .format(
+        line.format(
             rule=_labels()[rule],
             figure=_figure(rule, balance.obtained),
             best=best,
-            mark="✓" if balance.holds else "✗" if balance.best_possible is not None else "?",
+            mark=_mark(rule, balance),
         )
         .rstrip()
     )

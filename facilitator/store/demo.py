@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
-from facilitator.core.text import email_key, name_key
+from facilitator.core.text import email_key, fold, name_key
 from facilitator.resources import resource_path
 from facilitator.store.models import (
     AgendaItem,
@@ -241,4 +241,28 @@ def _load_recommendations(
         session.add(row)
         session.flush()
         for name in rec.get("groups", []):
-            session.add(RecommendationSource(recommendation_id=row.id, group_id=by_name[name].id))
+            group = by_name[name]
+            item = _closest_recommendation(session, group.id, rec["text"])
+            session.add(
+                RecommendationSource(
+                    recommendation_id=row.id,
+                    group_id=group.id,
+                    item_id=item.id if item is not None else None,
+                )
+            )
+
+
+def _closest_recommendation(session: Session, group_id: int, text: str) -> RestitutionItem | None:
+    """The group's recommendation item that says most nearly `text` (shared words), if any."""
+    def words_of(value: str) -> set[str]:
+        return {word for word in fold(value).split() if len(word) >= 5}  # no « de », « les »…
+
+    words = words_of(text)
+    items = session.scalars(
+        select(RestitutionItem).where(
+            RestitutionItem.group_id == group_id, RestitutionItem.kind == "recommendation"
+        )
+    ).all()
+    scored = [(len(words & words_of(item.text)), -item.position, item) for item in items]
+    best = max(scored, key=lambda entry: entry[:2], default=None)
+    return best[2] if best is not None and best[0] >= 3 else None

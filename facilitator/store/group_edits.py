@@ -25,6 +25,7 @@ from facilitator.store.groups import (
     _participant,
     _people,
     _round,
+    clear_stray_roles,
 )
 from facilitator.store.models import Group, GroupMember, GroupRound, KeepApart, Participant
 
@@ -101,11 +102,25 @@ def update_group(
         if not isinstance(moderator_id, _Unchanged):
             if moderator_id is not None:
                 _participant(session, workshop_id, moderator_id)
+                _hold_in(session, group, moderator_id)
             group.moderator_id = moderator_id
         if not isinstance(rapporteur_id, _Unchanged):
             if rapporteur_id is not None:
                 _participant(session, workshop_id, rapporteur_id)
+                _hold_in(session, group, rapporteur_id)
             group.rapporteur_id = rapporteur_id
+
+
+def _hold_in(session: Session, group: Group, participant_id: int) -> None:
+    """A moderator or rapporteur who is a member of the round stays in their group: pinned."""
+    member = session.scalar(
+        select(GroupMember).where(
+            GroupMember.round_id == group.round_id, GroupMember.participant_id == participant_id
+        )
+    )
+    if member is not None:
+        member.group_id = group.id
+        member.pinned = True
 
 
 def _report(session: Session, round_row: GroupRound) -> BalanceReport:
@@ -140,6 +155,7 @@ def move_member(
         if pin is not None:
             member.pinned = pin
         session.flush()
+        clear_stray_roles(session, round_id)
         return _report(session, round_row)
 
 

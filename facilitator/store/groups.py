@@ -454,6 +454,18 @@ def _assign(
     ]
     if rows:
         session.execute(insert(GroupMember), rows)
+    session.flush()
+    clear_stray_roles(session, round_row.id)
+
+
+def clear_stray_roles(session: Session, round_id: int) -> None:
+    """A group's moderator or rapporteur who is now a member of another group loses the role."""
+    where = {m.participant_id: m.group_id for m in _members(session, round_id)}
+    for group in _groups(session, round_id):
+        if group.moderator_id in where and where[group.moderator_id] != group.id:
+            group.moderator_id = None
+        if group.rapporteur_id in where and where[group.rapporteur_id] != group.id:
+            group.rapporteur_id = None
 
 
 def create_round(

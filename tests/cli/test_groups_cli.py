@@ -111,7 +111,7 @@ def test_french_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "\nÉquilibre\n" in out
     assert "  Types de participants\u00a0: écart 1 (meilleur possible 1) ✓\n" in out
     assert "  Tailles des groupes\u00a0: écart 0 (meilleur possible 0) ✓\n" in out
-    assert "  Personnes qui se retrouvent\u00a0: 0 paire (meilleur possible 0) ✓\n" in out
+    assert "  Personnes qui se retrouvent\u00a0: 0 paire (minimum théorique 0) ✓\n" in out
 
 
 def test_english_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

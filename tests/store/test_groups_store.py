@@ -307,3 +307,20 @@ def test_reassign_can_change_the_count(demo_db: Database) -> None:
     assert view.groups[-1].name == "Groupe 10"
     reassign_round(demo_db, round_id, count=4, seed=1)
     assert [len(g.members) for g in _view(demo_db, round_id).groups] == [20] * 4
+
+
+def test_a_moderator_and_a_rapporteur_stay_with_their_group(demo_db: Database) -> None:
+    round_id = _round_on_migration(demo_db)
+    group = _view(demo_db, round_id).groups[0]
+    moderator, rapporteur = group.members[0].participant_id, group.members[1].participant_id
+    update_group(demo_db, group.id, moderator_id=moderator, rapporteur_id=rapporteur)
+    for seed in (1, 2, 3):  # redone three times: they are pinned to the group they lead
+        reassign_round(demo_db, round_id, seed=seed)
+        view = _view(demo_db, round_id)
+        assert _where(view)[moderator] == group.id and _where(view)[rapporteur] == group.id
+        assert view.groups[0].moderator_id == moderator
+    # Moved by hand to another group, the rapporteur no longer reports for the first one.
+    other = _view(demo_db, round_id).groups[1].id
+    move_member(demo_db, round_id, rapporteur, other)
+    view = _view(demo_db, round_id)
+    assert view.groups[0].rapporteur_id is None and view.groups[0].moderator_id == moderator

@@ -103,7 +103,7 @@ def test_a_late_arrival_is_offered_the_best_group_and_placed_in_one_click(
     qtbot.waitUntil(screen.late_bar.isVisible, timeout=5_000)
     button = screen.late_bar.button
     assert button.isVisible()
-    assert button.text().startswith(f"Ajouter au {expected.group_name} (Salle ")
+    assert button.text().startswith(f"Ajouter à «\u00a0{expected.group_name}\u00a0» (Salle ")
     assert "Alt+G" in button.text()
     assert person.full_name in screen.late_bar.message.text()
     assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
@@ -111,7 +111,9 @@ def test_a_late_arrival_is_offered_the_best_group_and_placed_in_one_click(
 
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert groups_of(context, person.id)[round_id] == expected.group_id
-    assert screen.late_bar.message.text().startswith(f"Ajouté(e) au {expected.group_name} (")
+    assert screen.late_bar.message.text().startswith(
+        f"Place trouvée dans «\u00a0{expected.group_name}\u00a0» ("
+    )
     assert not button.isVisible()
     assert "groups" in announced
     assert screen.scan.hasFocus()  # the next badge goes in the scan field
@@ -130,7 +132,7 @@ def test_alt_g_places_and_the_next_scan_hides_the_offer(
     assert screen.scan.text() == ""  # Alt+G typed nothing into the scan field
     assert screen.scan.hasFocus()
 
-    assert screen.late_bar.isVisible()  # « Ajouté(e) au … »
+    assert screen.late_bar.isVisible()  # « Place trouvée dans … »
     visible_when_cleared: list[bool] = []
     screen.controller.late.cleared.connect(
         lambda: visible_when_cleared.append(screen.late_bar.isVisible())
@@ -182,3 +184,16 @@ def test_the_offer_is_found_off_the_desks_thread(
     qtbot.waitUntil(screen.late_bar.isVisible, timeout=5_000)
     assert screen.panel.state in (CHECKED_IN, ALREADY)
     assert shown_after < 1.0  # the scan returned without waiting for the suggestion
+
+
+def test_undoing_the_arrival_takes_the_person_out_of_the_group_again(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext
+) -> None:
+    round_id = latest_round(context)
+    person = next(p for p in outside_the_round(context) if p.checked_in_at is None)
+    scan_keys(qtbot, screen, person.badge)
+    qtbot.waitUntil(screen.late_bar.isVisible, timeout=5_000)
+    qtbot.keyClick(screen.scan, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert round_id in groups_of(context, person.id)
+    screen.controller.undo_last()
+    assert round_id not in groups_of(context, person.id)  # not here after all: in no group

@@ -199,6 +199,7 @@ class DeskController(QObject):
         view = replace(last.participant, checked_in_at=None, desk="")
         if removed:
             self._participant_changed(view, -1, last.day)
+            self.late.take_back(view.id)  # not here after all: not in a group either
         self.history_changed.emit()
         self.undone.emit(view, removed)
         self._announce()

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.i18n import _
 from facilitator.store.checkin import ALREADY, CHECKED_IN, ScanResult
-from facilitator.store.group_edits import place_late_arrival, suggest_group
+from facilitator.store.group_edits import place_late_arrival, remove_member, suggest_group
 from facilitator.store.groups import GroupsInvalid, list_rounds, memberships_for
 from facilitator.store.models import Group
 from facilitator.ui.context import AppContext
@@ -74,7 +74,7 @@ def find_offer(
 
 
 def add_label(offer: Offer) -> str:
-    """« Ajouter au Groupe 3 (Salle Gorée) »."""
+    """« Ajouter à « Groupe 3 » (Salle Gorée) »."""
     if offer.room:
         return _("Add to {group} ({room})").format(group=offer.group_name, room=offer.room)
     return _("Add to {group}").format(group=offer.group_name)
@@ -107,6 +107,7 @@ class LateArrivals(QObject):
         super().__init__(parent)
         self.context = context
         self.offer: Offer | None = None
+        self.placed_here: dict[int, int] = {}  # participant → round, placed from this desk
         self._generation = 0
         self._in_flight = 0
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-groups")
@@ -163,6 +164,7 @@ class LateArrivals(QObject):
         except Exception as exc:  # someone placed them meanwhile, the round went: say so
             self.failed.emit(_("Not added: {error}").format(error=exc))
             return False
+        self.placed_here[offer.participant_id] = offer.round_id
         name, room = offer.group_name, offer.room
         if group_id != offer.group_id:  # the groups changed since the offer: say where
             group = self.context.read(lambda s: s.get(Group, group_id))
@@ -172,6 +174,18 @@ class LateArrivals(QObject):
             self.placed.emit(_("Added to {group} ({room})").format(group=name, room=room))
         else:
             self.placed.emit(_("Added to {group}").format(group=name))
+        return True
+
+    def take_back(self, participant_id: int) -> bool:
+        """Their arrival was undone: out of the group this desk put them in. True if done."""
+        round_id = self.placed_here.pop(participant_id, None)
+        if round_id is None:
+            return False
+        try:
+            remove_member(self.context.db, round_id, participant_id)
+        except GroupsInvalid:  # moved or removed since, on the groups screen: leave it
+            return False
+        self.context.data_changed.emit(AREA_GROUPS)
         return True
 
     def shutdown(self) -> None:
@@ -226,7 +240,7 @@ class LateArrivalBar(QFrame):
                 name=offer.full_name, round=offer.round_name
             )
         )
-        self.button.setText(f"{add_label(offer)}  ({SHORTCUT})")
+        self.button.setText(f"{add_label(offer)} ({SHORTCUT})")
         self.button.show()
         self.show()
 

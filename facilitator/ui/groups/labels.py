@@ -40,11 +40,15 @@ def best_text(rule: str, balance: RuleBalance) -> str:
     return figure(rule, balance.best_possible)
 
 
-def verdict(balance: RuleBalance) -> str:
+def verdict(balance: RuleBalance, rule: str = "") -> str:
     """Whether the rule holds, in a sign and in words (never colour alone)."""
     if balance.best_possible is None:
         return _("? best possible unknown")
-    return _("✓ as good as possible") if balance.holds else _("✗ could be better")
+    if balance.holds:
+        return _("✓ as good as possible")
+    if rule == "met_again":  # above a lower bound, which may be out of reach
+        return _("≈ above the theoretical minimum")
+    return _("✗ could be better")
 
 
 def member_name(member: MemberRow) -> str:
@@ -77,7 +81,9 @@ def group_details(group: GroupView) -> str:
         n=len(group.members)
     )
     if group.room:
-        return _("Room: {room} · {size}").format(room=room_name(group.room), size=size)
+        if room_name(group.room) != group.room:  # « Salle Gorée » typed whole: shown as typed
+            return f"{group.room} · {size}"
+        return _("Room: {room} · {size}").format(room=group.room, size=size)
     return size
 
 

@@ -63,12 +63,16 @@ class BalancePanel(QGroupBox):
         self.caption.setText(caption or balance_summary(report))
         for rule, balance in report.rules().items():
             _name, numbers, mark = self.rows[rule]
-            numbers.setText(
-                _("{obtained} · best possible: {best}").format(
-                    obtained=figure(rule, balance.obtained), best=best_text(rule, balance)
-                )
+            # For pairs meeting again, the figure is a lower bound that may be out of reach.
+            line = (
+                _("{obtained} · theoretical minimum: {best}")
+                if rule == "met_again"
+                else _("{obtained} · best possible: {best}")
             )
-            mark.setText(verdict(balance))
+            numbers.setText(
+                line.format(obtained=figure(rule, balance.obtained), best=best_text(rule, balance))
+            )
+            mark.setText(verdict(balance, rule))
             if balance.best_possible is None:
                 mark.setStyleSheet(_UNKNOWN)
             else:

@@ -1,0 +1,100 @@
+"""The participation chart: registered and present by participant type, one bar per day."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from facilitator.exports.fonts import register_fonts, visual
+from facilitator.exports.synthesis_common import CHART, PRESENT, REGISTERED, label
+from facilitator.exports.synthesis_snapshot import Participation
+
+# Colour-blind-safe (Paul Tol's « bright »), registered in light grey behind.
+DAY_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
+REGISTERED_COLOUR = "#BBBBBB"
+LABEL_SIZE = 7.5
+LABEL_ROOM = 150  # points kept on the left for the types' names
+MAX_LABEL = 38  # characters of a type's name; longer names end with « … »
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def presence_chart(participation: Participation, width: float) -> Drawing:
+    """A horizontal bar chart sized for `width` points: types down, counts across."""
+    regular, bold = register_fonts()
+    rows = participation.by_type
+    days = participation.short_day_labels
+    series = [[row.registered for row in rows]]
+    names = [label(REGISTERED)]
+    for index, day in enumerate(days):
+        series.append([row.present[index] for row in rows])
+        names.append(label(PRESENT) if len(days) == 1 else f"{label(PRESENT)} {day}")
+    bar = 7.0
+    group = bar * len(series) + 6
+    plot_height = max(group * len(rows), 40)
+    legend_height = 14 * ((len(names) + 2) // 3)
+    height = plot_height + legend_height + 40
+    drawing = Drawing(width, height, initialFontName=regular)
+    drawing.add(String(0, height - 12, visual(label(CHART)), fontName=bold, fontSize=9.5))
+    chart = HorizontalBarChart()
+    chart.x, chart.y = LABEL_ROOM, legend_height + 20
+    chart.width, chart.height = width - LABEL_ROOM - 20, plot_height
+    # reportlab draws the first category at the bottom: reversed, the table's order reads down.
+    chart.data = [list(reversed(values)) for values in series]
+    chart.categoryAxis.categoryNames = [visual(_short(row.label)) for row in reversed(rows)]
+    chart.categoryAxis.labels.fontName = regular
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = colors.grey
+    chart.valueAxis.valueMin = 0
+    top = max([max(values, default=0) for values in series] + [1])
+    chart.valueAxis.valueMax = top + max(1, top // 10)
+    chart.valueAxis.valueStep = max(1, round(top / 5))
+    chart.valueAxis.labels.fontName = regular
+    chart.valueAxis.labels.fontSize = LABEL_SIZE
+    chart.valueAxis.strokeColor = colors.grey
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.Color(0.88, 0.88, 0.88)
+    chart.barWidth = bar
+    chart.groupSpacing = 6
+    chart.barSpacing = 0
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = regular
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 2
+    palette = [REGISTERED_COLOUR, *DAY_COLOURS]
+    for index in range(len(series)):
+        chart.bars[index].fillColor = colors.HexColor(palette[index % len(palette)])
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = LABEL_ROOM, legend_height + 2
+    legend.alignment = "right"
+    legend.columnMaximum = 1 if len(names) <= 3 else 2
+    legend.fontName = regular
+    legend.fontSize = LABEL_SIZE
+    legend.dx = legend.dy = 7
+    legend.deltax = 110
+    legend.colorNamePairs = [
+        (colors.HexColor(palette[i % len(palette)]), visual(name)) for i, name in enumerate(names)
+    ]
+    drawing.add(legend)
+    return drawing
+
+
+def chart_png(participation: Participation, width: float = 480) -> bytes | None:
+    """The chart as a PNG for the DOCX (reportlab's renderPM); None when it cannot render."""
+    try:
+        from reportlab.graphics import renderPM
+
+        return bytes(
+            renderPM.drawToString(presence_chart(participation, width), fmt="PNG", dpi=200)
+        )
+    except Exception:  # noqa: BLE001 - renderPM needs an optional back end (rlPyCairo)
+        return None

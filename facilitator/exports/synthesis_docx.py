@@ -1,0 +1,353 @@
+"""The synthesis as a Word document the organisers edit: real headings, styled tables, fields."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from facilitator.exports.atomic import replaced_when_done
+from facilitator.exports.synthesis_chart import chart_png
+from facilitator.exports.synthesis_common import (
+    AS_RUN,
+    BY_GENDER,
+    BY_TYPE,
+    CATEGORY,
+    CONTENTS,
+    DELAY,
+    ITEM,
+    MEMBERS,
+    MODERATOR,
+    NAME,
+    NOT_RETAINED,
+    NOTES_ON_ITEMS,
+    NUMBER,
+    ORGANISATION,
+    PLANNED,
+    RAPPORTEUR,
+    REPORT,
+    ROOM,
+    ROUND,
+    THEME,
+    TOTAL,
+    count_columns,
+    count_values,
+    hhmm,
+    label,
+    organisation_and_function,
+    participant_columns,
+    person_name,
+    recommendation_columns,
+    recommendation_values,
+    time_range,
+)
+from facilitator.exports.synthesis_snapshot import (
+    Progress,
+    RecommendationRow,
+    SynthesisSnapshot,
+    speaking,
+)
+from facilitator.i18n import N_
+
+TABLE_STYLE = "Light Grid Accent 1"
+UPDATE_FIELDS = N_("Right-click here and choose « Update field » to show the table of contents.")
+
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC…) that Word computes when it opens or prints."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldChar"), "begin")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run._r.append(begin)
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run._r.append(code)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(separate)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _setup(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    """A4, the language for spelling, DejaVu-free fonts Word has, header and footer."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2))
+    section.top_margin = section.bottom_margin = Cm(2)
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "fr-FR" if snapshot.language == "fr" else "en-GB")
+    normal.element.get_or_add_rPr().append(language)
+    section.different_first_page_header_footer = snapshot.cover is not None
+    header = section.header.paragraphs[0]
+    header.text = f"{snapshot.workshop_title} — {label(REPORT)}"
+    header.style = document.styles["Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place = " · ".join(p for p in (snapshot.dates_label, snapshot.venue) if p)
+    footer.add_run(f"{place} — " if place else "")
+    page = label("Page {page} / {pages}")
+    before, _sep, rest = page.partition("{page}")
+    middle, _sep, after = rest.partition("{pages}")
+    footer.add_run(before)
+    _field(footer, "PAGE", "1")
+    footer.add_run(middle)
+    _field(footer, "NUMPAGES", "1")
+    footer.add_run(after)
+    document.core_properties.title = snapshot.workshop_title
+    document.core_properties.subject = label(REPORT)
+    document.core_properties.language = snapshot.language
+    document.core_properties.author = "Facilitator"
+
+
+def _repeat_header(table: Table) -> None:
+    """The header row repeats at the top of each page the table runs onto."""
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+
+
+def _table(
+    document: DocxDocument,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float] | None = None,
+) -> Table:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = document.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, title in zip(table.rows[0].cells, header, strict=True):
+        cell.text = title
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    _repeat_header(table)
+    if widths:
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+            for cell in column.cells:
+                cell.width = Cm(width)
+    document.add_paragraph()
+    return table
+
+
+def _paragraphs(document: DocxDocument, lines: Sequence[str]) -> None:
+    for line in lines:
+        if line[:1] in "-•–*" and line[1:2].isspace():
+            document.add_paragraph(line[2:].strip(), style="List Bullet")
+        else:
+            document.add_paragraph(line)
+
+
+def _labelled(document: DocxDocument, name: str, value: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.add_run(label(name)).bold = True
+    paragraph.add_run(f" {value}")
+
+
+def _cover(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    cover = snapshot.cover
+    assert cover is not None
+    for _blank in range(6):
+        document.add_paragraph()
+    kicker = document.add_paragraph()
+    run = kicker.add_run(cover.subtitle.upper())
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(13), RGBColor(0x1F, 0x4E, 0x79)
+    document.add_paragraph(cover.title, style="Title")
+    for line in (cover.dates_label, cover.venue):
+        if line:
+            document.add_paragraph(line).runs[0].font.size = Pt(13)
+    document.add_paragraph()
+    for line in cover.organisers:
+        document.add_paragraph(line)
+    document.add_paragraph()
+    document.add_paragraph(cover.prepared_label).runs[0].italic = True
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(document: DocxDocument) -> None:
+    heading = document.add_paragraph(label(CONTENTS), style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', label(UPDATE_FIELDS))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _context(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    for block in snapshot.context:
+        document.add_heading(block.heading, level=2)
+        _paragraphs(document, block.paragraphs)
+
+
+def _participation(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    part = snapshot.participation
+    assert part is not None
+    document.add_paragraph(part.summary)
+    columns = ["", *count_columns(snapshot)]
+    for title, rows in ((BY_TYPE, part.by_type), (BY_GENDER, part.by_gender)):
+        document.add_heading(label(title), level=2)
+        values = [[row.label, *count_values(row)] for row in rows]
+        values.append([label(TOTAL), *count_values(part.total)])
+        table = _table(document, columns, values)
+        for cell in table.rows[-1].cells:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+    picture = chart_png(part) if part.by_type else None
+    if picture is not None:
+        document.add_picture(io.BytesIO(picture), width=Cm(16))
+
+
+def _agenda(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    header = [label(PLANNED), label(AS_RUN), label(DELAY), label(ITEM)]
+    noted = []
+    for day in snapshot.agenda:
+        document.add_heading(day.label, level=2)
+        document.add_paragraph(day.summary)
+        rows = []
+        for row in day.rows:
+            title = row.title if row.level == 0 else f"    {row.title}"
+            rows.append([
+                time_range(row.planned_start, row.planned_end),
+                time_range(row.actual_start, row.actual_end),
+                row.delay_label,
+                title,
+            ])  # fmt: skip
+            if row.notes:
+                noted.append((day.label, row))
+        _table(document, header, rows, widths=(2.4, 2.4, 1.8, 10.4))
+    if noted:
+        document.add_heading(label(NOTES_ON_ITEMS), level=2)
+        several = len(snapshot.agenda) > 1
+        for day_label, row in noted:
+            when = f"{day_label}, {hhmm(row.planned_start)}" if several else hhmm(row.planned_start)
+            document.add_heading(f"{when} — {row.title}", level=3)
+            _paragraphs(document, row.notes)
+
+
+def _groups(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    for group in snapshot.groups:
+        document.add_heading(group.name, level=2)
+        for name, value in (
+            (ROUND, group.round_name),
+            (THEME, group.theme),
+            (ROOM, group.room),
+            (MODERATOR, group.moderator),
+            (RAPPORTEUR, group.rapporteur),
+            (MEMBERS, str(len(group.members)) if group.members else ""),
+        ):
+            if value:
+                _labelled(document, name, value)
+        if group.members:
+            rows = [
+                [str(n), m.name, m.organisation, m.category]
+                for n, m in enumerate(group.members, start=1)
+            ]
+            header = [label(NUMBER), label(NAME), label(ORGANISATION), label(CATEGORY)]
+            _table(document, header, rows, widths=(1.0, 5.0, 7.0, 4.0))
+
+
+def _restitutions(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    for entry in snapshot.restitutions:
+        title = f"{entry.group_name} — {entry.theme}" if entry.theme else entry.group_name
+        document.add_heading(title, level=2)
+        if entry.rapporteur:
+            _labelled(document, RAPPORTEUR, entry.rapporteur)
+        _paragraphs(document, entry.notes)
+        for block in entry.blocks:
+            document.add_heading(block.heading, level=3)
+            for line in block.lines:
+                paragraph = document.add_paragraph(line.text, style="List Bullet")
+                if line.details:
+                    detail = paragraph.add_run(f" ({line.details})")
+                    detail.italic = True
+                    detail.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+
+
+def _recommendation_table(document: DocxDocument, rows: Sequence[RecommendationRow]) -> None:
+    values = [recommendation_values(row, False) for row in rows]
+    _table(
+        document,
+        recommendation_columns(False),
+        values,
+        widths=(1.0, 6.0, 2.2, 3.2, 1.8, 1.4, 1.8),
+    )
+
+
+def _recommendations(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    kept = [row for row in snapshot.recommendations if row.kept]
+    set_aside = [row for row in snapshot.recommendations if not row.kept]
+    if kept:
+        _recommendation_table(document, kept)
+    if set_aside:
+        document.add_heading(label(NOT_RETAINED), level=2)
+        _recommendation_table(document, set_aside)
+
+
+def _annexes(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    rows = []
+    for person in snapshot.participants:
+        values = [
+            str(person.number),
+            person_name(person),
+            organisation_and_function(person),
+            person.category,
+        ]
+        if snapshot.include_contacts:
+            values += [person.phone, person.email]
+        rows.append(values + [hhmm(arrival) for arrival in person.arrivals])
+    _table(document, participant_columns(snapshot), rows)
+
+
+_BUILDERS = {
+    "context": _context,
+    "participation": _participation,
+    "agenda": _agenda,
+    "groups": _groups,
+    "restitutions": _restitutions,
+    "recommendations": _recommendations,
+    "annexes": _annexes,
+}
+
+
+def write_synthesis_docx(
+    snapshot: SynthesisSnapshot, path: Path, progress: Progress | None = None
+) -> None:
+    """The report as a .docx, written to `path` only once complete; progress counts sections."""
+    with speaking(snapshot.language):
+        document = Document()
+        _setup(document, snapshot)
+        if snapshot.cover is not None:
+            _cover(document, snapshot)
+        body = snapshot.body_sections
+        if len(body) > 1:
+            _contents(document)
+        for index, section in enumerate(body, start=1):
+            if index > 1:
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            document.add_heading(section.title, level=1)
+            _BUILDERS[section.key](document, snapshot)
+            if progress is not None:
+                progress(index, len(body))
+        with replaced_when_done(path) as temporary:
+            document.save(str(temporary))

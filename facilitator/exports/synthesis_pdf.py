@@ -1,0 +1,166 @@
+"""The synthesis as a PDF: cover, contents, running header, « Page n / N », one part per section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from facilitator.exports.atomic import replaced_when_done
+from facilitator.exports.fonts import register_fonts, visual
+from facilitator.exports.synthesis_common import CONTENTS, REPORT, label
+from facilitator.exports.synthesis_pdf_parts import (
+    BOTTOM,
+    GREY,
+    LIGHT,
+    MARGIN,
+    PAGE,
+    SMALL,
+    TOP,
+    WIDTH,
+    Heading,
+    PdfStyles,
+    cover_flowables,
+    fit,
+    section_flowables,
+)
+from facilitator.exports.synthesis_snapshot import Progress, SynthesisSnapshot, speaking
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """Holds pages back until the end, so that each footer can say « Page 3 / 12 »."""
+
+    snapshot: SynthesisSnapshot  # set on the class made for one document
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        regular, _bold = register_fonts()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or regular
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._frame(total)
+            super().showPage()
+        super().save()
+
+    def _frame(self, total: int) -> None:
+        page = self._pageNumber
+        if page == 1 and self.snapshot.cover is not None:
+            return  # the cover stands alone
+        regular, bold = register_fonts()
+        snapshot = self.snapshot
+        self.saveState()
+        self.setFillColor(GREY)
+        self.setStrokeColor(LIGHT)
+        self.setLineWidth(0.6)
+        y = PAGE[1] - 11 * mm
+        right = visual(label(REPORT))
+        room = WIDTH - self.stringWidth(right, regular, SMALL) - 8 * mm
+        self.setFont(bold, SMALL)
+        self.drawString(MARGIN, y, fit(visual(snapshot.workshop_title), bold, SMALL, room))
+        self.setFont(regular, SMALL)
+        self.drawRightString(PAGE[0] - MARGIN, y, right)
+        self.line(MARGIN, y - 2 * mm, PAGE[0] - MARGIN, y - 2 * mm)
+        y = 10 * mm
+        self.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
+        footer = " · ".join(visual(p) for p in (snapshot.dates_label, snapshot.venue) if p)
+        self.drawString(MARGIN, y, fit(footer, regular, SMALL, WIDTH - 35 * mm))
+        self.setFillColorRGB(0, 0, 0)
+        self.setFont(bold, SMALL + 0.5)
+        number = label("Page {page} / {pages}").format(page=page, pages=total)
+        self.drawRightString(PAGE[0] - MARGIN, y, number)
+        self.restoreState()
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """Tells the table of contents and the PDF outline where each heading landed."""
+
+    def __init__(self, target: Path, snapshot: SynthesisSnapshot, progress: Progress | None):
+        super().__init__(
+            str(target),
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=PAGE[1] - TOP,
+            bottomMargin=BOTTOM,
+            title=snapshot.workshop_title,
+            subject=label(REPORT),
+            author=snapshot.cover.organisers[0]
+            if snapshot.cover and snapshot.cover.organisers
+            else "",
+            creator="Facilitator",
+            lang=snapshot.language,
+            initialFontName=register_fonts()[0],
+        )
+        frame = Frame(MARGIN, BOTTOM, WIDTH, TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._progress = progress
+        self._sections = max(1, len(snapshot.body_sections))
+        self._done = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if not isinstance(flowable, Heading):
+            return
+        key = f"h{flowable.serial}"
+        canvas = self.canv
+        canvas.bookmarkPage(key)
+        level = max(flowable.level, 0)
+        canvas.addOutlineEntry(flowable.plain, key, level=level, closed=level > 0)
+        if 0 <= flowable.level <= 1:
+            self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, key))
+        if flowable.level == 0 and self._progress is not None:
+            self._done = min(self._done + 1, self._sections)
+            self._progress(self._done, self._sections)
+
+
+def _story(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowable]:
+    story: list[Flowable] = []
+    if snapshot.cover is not None:
+        story += cover_flowables(snapshot, styles)
+        story.append(PageBreak())
+    if len(snapshot.body_sections) > 1:
+        # Its table's font named too, or reportlab lists a Helvetica it never embeds.
+        table_style = TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),
+                                  ("VALIGN", (0, 0), (-1, -1), "TOP")])  # fmt: skip
+        toc = TableOfContents(
+            levelStyles=[styles["toc1"], styles["toc2"]], dotsMinLevel=0, tableStyle=table_style
+        )
+        story += [Heading(label(CONTENTS), styles["title"], level=-1), toc, PageBreak()]
+    for index, section in enumerate(snapshot.body_sections):
+        if index and section.key != "cover":
+            story.append(PageBreak())
+        story += section_flowables(snapshot, section, styles)
+    return story
+
+
+def write_synthesis_pdf(
+    snapshot: SynthesisSnapshot, path: Path, progress: Progress | None = None
+) -> None:
+    """The report as an A4 PDF, written to `path` only once complete.
+
+    `progress(done, total)` counts sections (the contents take a second pass).
+    """
+    with speaking(snapshot.language):
+        styles = PdfStyles()
+        canvas_class = type("SynthesisCanvas", (_NumberedCanvas,), {"snapshot": snapshot})
+        with replaced_when_done(path) as temporary:
+            document = _Document(temporary, snapshot, progress)
+            document.multiBuild(_story(snapshot, styles), canvasmaker=canvas_class)

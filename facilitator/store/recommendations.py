@@ -1,0 +1,609 @@
+"""The consolidated recommendations of a workshop: one list built from every group's items.
+
+Recommendations that say the same thing are merged, keeping which groups (and items) proposed
+them; they are reworded, given priorities and votes, kept or set aside, and ordered: the kept
+ones, in order, are the final list (the « 10 à 15 actions clés »). One transaction per change;
+deletions and merges return snapshots that restore_recommendations puts back, ids included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session
+
+from facilitator.i18n import _
+from facilitator.store.database import Database
+from facilitator.store.models import (
+    Group,
+    GroupRound,
+    Recommendation,
+    RecommendationSource,
+    RestitutionItem,
+)
+from facilitator.store.restitutions import (
+    ENTITY_RECOMMENDATION,
+    KEEP,
+    RECOMMENDATION,
+    Keep,
+    RestitutionsInvalid,
+    check_horizon,
+    check_priority,
+    check_rec_type,
+    clean_text,
+    forget_revisions,
+    record_revision,
+)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A group that proposed a recommendation, and its item (None when not linked to one)."""
+
+    group_id: int
+    group_name: str
+    item_id: int | None
+    round_name: str = ""
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    """One consolidated recommendation with the groups that proposed it."""
+
+    id: int
+    text: str
+    rec_type: str | None
+    actor: str
+    horizon: str | None
+    priority: int | None
+    votes: int
+    kept: bool
+    position: int
+    sources: tuple[SourceRow, ...]
+
+    @property
+    def group_names(self) -> tuple[str, ...]:
+        """The proposing groups' names, each once, in the order of the workshop's groups."""
+        return tuple(dict.fromkeys(source.group_name for source in self.sources))
+
+
+@dataclass(frozen=True)
+class RecommendationSnapshot:
+    """A recommendation as it was, to put back (undo of a deletion, a merge or an edit)."""
+
+    workshop_id: int
+    recommendation: RecommendationRow
+
+
+@dataclass(frozen=True)
+class CandidateItem:
+    """A group's recommendation item, and the consolidated recommendations it is already in."""
+
+    item_id: int
+    group_id: int
+    group_name: str
+    round_name: str
+    text: str
+    rec_type: str | None
+    actor: str
+    horizon: str | None
+    priority: int | None
+    recommendation_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FinalEntry:
+    """A recommendation of the final list with its number (1 for the first)."""
+
+    number: int
+    recommendation: RecommendationRow
+
+
+def _rec(session: Session, rec_id: int) -> Recommendation:
+    found = session.get(Recommendation, rec_id)
+    if found is None:
+        raise RestitutionsInvalid(_("This recommendation no longer exists."))
+    return found
+
+
+def _groups(session: Session, workshop_id: int) -> dict[int, tuple[str, str, tuple[int, int]]]:
+    """Group id → (name, round name, sort key) for the workshop's groups."""
+    rows = session.execute(
+        select(Group.id, Group.name, GroupRound.name, GroupRound.position, Group.position)
+        .join(GroupRound, GroupRound.id == Group.round_id)
+        .where(GroupRound.workshop_id == workshop_id)
+        .order_by(GroupRound.position, GroupRound.id, Group.position, Group.id)
+    ).tuples()
+    return {
+        gid: (name, round_name, (rank, gid))
+        for rank, (gid, name, round_name, *_p) in enumerate(rows)
+    }
+
+
+def _sources(
+    session: Session, rec_ids: Sequence[int], groups: dict[int, tuple[str, str, tuple[int, int]]]
+) -> dict[int, list[SourceRow]]:
+    found: dict[int, list[tuple[tuple[int, int], int, SourceRow]]] = {}
+    if not rec_ids:
+        return {}
+    rows = session.execute(
+        select(
+            RecommendationSource.id,
+            RecommendationSource.recommendation_id,
+            RecommendationSource.group_id,
+            RecommendationSource.item_id,
+        ).where(RecommendationSource.recommendation_id.in_(rec_ids))
+    ).tuples()
+    for source_id, rec_id, group_id, item_id in rows:
+        name, round_name, key = groups.get(group_id, ("", "", (len(groups), group_id)))
+        found.setdefault(rec_id, []).append(
+            (key, source_id, SourceRow(group_id, name, item_id, round_name))
+        )
+    return {rec_id: [row for *_k, row in sorted(rows)] for rec_id, rows in found.items()}
+
+
+def _row(rec: Recommendation, sources: Iterable[SourceRow]) -> RecommendationRow:
+    return RecommendationRow(
+        rec.id,
+        rec.text,
+        rec.rec_type,
+        rec.actor,
+        rec.horizon,
+        rec.priority,
+        rec.votes,
+        rec.kept,
+        rec.position,
+        tuple(sources),
+    )
+
+
+def _ordered(session: Session, workshop_id: int) -> list[Recommendation]:
+    return list(
+        session.scalars(
+            select(Recommendation)
+            .where(Recommendation.workshop_id == workshop_id)
+            .order_by(Recommendation.position, Recommendation.id)
+        )
+    )
+
+
+def consolidated(session: Session, workshop_id: int) -> list[RecommendationRow]:
+    """The workshop's consolidated recommendations in order, kept or not."""
+    recs = _ordered(session, workshop_id)
+    sources = _sources(session, [r.id for r in recs], _groups(session, workshop_id))
+    return [_row(rec, sources.get(rec.id, ())) for rec in recs]
+
+
+def recommendation(session: Session, rec_id: int) -> RecommendationRow:
+    """One consolidated recommendation."""
+    rec = _rec(session, rec_id)
+    sources = _sources(session, [rec_id], _groups(session, rec.workshop_id))
+    return _row(rec, sources.get(rec_id, ()))
+
+
+def final_list(session: Session, workshop_id: int) -> list[FinalEntry]:
+    """The kept recommendations in order, numbered from 1."""
+    kept = [row for row in consolidated(session, workshop_id) if row.kept]
+    return [FinalEntry(number, row) for number, row in enumerate(kept, start=1)]
+
+
+def candidate_items(session: Session, workshop_id: int) -> list[CandidateItem]:
+    """Every recommendation item of every group, by round, group and place in the group."""
+    groups = _groups(session, workshop_id)
+    items = session.scalars(
+        select(RestitutionItem).where(
+            RestitutionItem.group_id.in_(list(groups)), RestitutionItem.kind == RECOMMENDATION
+        )
+    ).all()
+    used: dict[int, list[int]] = {}
+    for item_id, rec_id in session.execute(
+        select(RecommendationSource.item_id, RecommendationSource.recommendation_id)
+        .where(RecommendationSource.item_id.in_([item.id for item in items]))
+        .order_by(RecommendationSource.recommendation_id)
+    ).tuples():
+        if item_id is not None and rec_id not in used.setdefault(item_id, []):
+            used[item_id].append(rec_id)
+    items = sorted(items, key=lambda i: (groups[i.group_id][2], i.position, i.id))
+    return [
+        CandidateItem(
+            item.id,
+            item.group_id,
+            groups[item.group_id][0],
+            groups[item.group_id][1],
+            item.text,
+            item.rec_type,
+            item.actor,
+            item.horizon,
+            item.priority,
+            tuple(used.get(item.id, ())),
+        )
+        for item in items
+    ]
+
+
+def _items(session: Session, workshop_id: int, item_ids: Sequence[int]) -> list[RestitutionItem]:
+    """The items, in the order given, checked to belong to the workshop's groups."""
+    ids = list(dict.fromkeys(item_ids))
+    if not ids:
+        return []
+    found = {
+        item.id: item
+        for item in session.scalars(
+            select(RestitutionItem)
+            .join(Group, Group.id == RestitutionItem.group_id)
+            .join(GroupRound, GroupRound.id == Group.round_id)
+            .where(RestitutionItem.id.in_(ids), GroupRound.workshop_id == workshop_id)
+        )
+    }
+    if len(found) != len(ids):
+        raise RestitutionsInvalid(_("Some of these items no longer exist."))
+    return [found[item_id] for item_id in ids]
+
+
+def _next_position(session: Session, workshop_id: int) -> int:
+    last = session.scalar(
+        select(func.max(Recommendation.position)).where(Recommendation.workshop_id == workshop_id)
+    )
+    return 0 if last is None else last + 1
+
+
+def _link(session: Session, rec_id: int, items: Iterable[RestitutionItem]) -> None:
+    """Add items as sources of a recommendation (those already there are skipped)."""
+    present = set(
+        session.scalars(
+            select(RecommendationSource.item_id).where(
+                RecommendationSource.recommendation_id == rec_id
+            )
+        )
+    )
+    for item in items:
+        if item.id not in present:
+            session.add(
+                RecommendationSource(
+                    recommendation_id=rec_id, group_id=item.group_id, item_id=item.id
+                )
+            )
+            present.add(item.id)
+
+
+def create_from_items(
+    db: Database, workshop_id: int, item_ids: Sequence[int], text: str | None = None
+) -> int:
+    """A new consolidated recommendation at the end of the list, from one or several items.
+
+    Its text (unless given) and type, actor, horizon and priority are the first item's; every
+    item is recorded as a source, with its group. No items and a text: a recommendation of the
+    plenary, proposed by no group. Returns its id.
+    """
+    with db.write() as session:
+        items = _items(session, workshop_id, item_ids)
+        if not items and text is None:
+            raise RestitutionsInvalid(_("Choose at least one item to make a recommendation from."))
+        first = items[0] if items else None
+        rec = Recommendation(
+            workshop_id=workshop_id,
+            text=clean_text(text) if text is not None else first.text if first else "",
+            rec_type=first.rec_type if first else None,
+            actor=first.actor if first else "",
+            horizon=first.horizon if first else None,
+            priority=first.priority if first else None,
+            votes=0,
+            kept=True,
+            position=_next_position(session, workshop_id),
+        )
+        session.add(rec)
+        session.flush()
+        forget_revisions(session, ENTITY_RECOMMENDATION, rec.id)
+        _link(session, rec.id, items)
+        return rec.id
+
+
+def add_sources(db: Database, rec_id: int, item_ids: Sequence[int]) -> None:
+    """Record more items (and their groups) as proposing a recommendation."""
+    with db.write() as session:
+        rec = _rec(session, rec_id)
+        _link(session, rec_id, _items(session, rec.workshop_id, item_ids))
+
+
+def remove_source(db: Database, rec_id: int, group_id: int, item_id: int | None) -> None:
+    """Stop counting a group's item (or the group, item None) as a source of a recommendation."""
+    with db.write() as session:
+        _rec(session, rec_id)
+        query = select(RecommendationSource).where(
+            RecommendationSource.recommendation_id == rec_id,
+            RecommendationSource.group_id == group_id,
+            RecommendationSource.item_id.is_(None)
+            if item_id is None
+            else RecommendationSource.item_id == item_id,
+        )
+        for source in session.scalars(query):
+            session.delete(source)
+
+
+def _snapshot(session: Session, rec: Recommendation) -> RecommendationSnapshot:
+    sources = _sources(session, [rec.id], _groups(session, rec.workshop_id))
+    return RecommendationSnapshot(rec.workshop_id, _row(rec, sources.get(rec.id, ())))
+
+
+def snapshot(session: Session, rec_id: int) -> RecommendationSnapshot:
+    """A recommendation as it is now, for undoing an edit with restore_recommendations."""
+    return _snapshot(session, _rec(session, rec_id))
+
+
+def merge_recommendations(
+    db: Database, keep_id: int, other_ids: Sequence[int]
+) -> list[RecommendationSnapshot]:
+    """Merge recommendations that say the same thing into `keep_id`.
+
+    The others' sources move to it (each group and item once), their votes are added to its
+    votes, it takes the highest priority (smallest number) and is kept if any of them was; the
+    others are deleted. Returns snapshots of all of them as they were, for undo.
+    """
+    with db.write() as session:
+        keep = _rec(session, keep_id)
+        others = [_rec(session, rec_id) for rec_id in dict.fromkeys(other_ids) if rec_id != keep_id]
+        if any(other.workshop_id != keep.workshop_id for other in others):
+            raise RestitutionsInvalid(_("These recommendations belong to another workshop."))
+        before = [_snapshot(session, rec) for rec in (keep, *others)]
+        present = {
+            (source.group_id, source.item_id)
+            for source in session.scalars(
+                select(RecommendationSource).where(
+                    RecommendationSource.recommendation_id == keep_id
+                )
+            )
+        }
+        priorities = [r.priority for r in (keep, *others) if r.priority is not None]
+        for other in others:
+            for source in session.scalars(
+                select(RecommendationSource).where(
+                    RecommendationSource.recommendation_id == other.id
+                )
+            ):
+                if (source.group_id, source.item_id) not in present:
+                    present.add((source.group_id, source.item_id))
+                    session.add(
+                        RecommendationSource(
+                            recommendation_id=keep_id,
+                            group_id=source.group_id,
+                            item_id=source.item_id,
+                        )
+                    )
+            keep.votes += other.votes
+            keep.kept = keep.kept or other.kept
+            session.delete(other)
+        keep.priority = min(priorities) if priorities else None
+        return before
+
+
+def update_recommendation(
+    db: Database,
+    rec_id: int,
+    *,
+    text: str | None = None,
+    rec_type: str | None | Keep = KEEP,
+    actor: str | None = None,
+    horizon: str | None | Keep = KEEP,
+    priority: int | None | Keep = KEEP,
+    votes: int | None = None,
+    kept: bool | None = None,
+) -> None:
+    """Change some fields of a recommendation. None leaves text, actor, votes and kept as they
+    are; for type, horizon and priority, KEEP leaves them and None clears them."""
+    if votes is not None and not 0 <= votes < 2**31:
+        raise RestitutionsInvalid(_("The number of votes must be a positive whole number."))
+    with db.write() as session:
+        rec = _rec(session, rec_id)
+        if text is not None:
+            text = clean_text(text)
+            if text != rec.text:
+                workshop_id = rec.workshop_id
+                record_revision(
+                    session,
+                    lambda: workshop_id,
+                    ENTITY_RECOMMENDATION,
+                    rec_id,
+                    "text",
+                    rec.text,
+                    text,
+                )
+                rec.text = text
+        if actor is not None:
+            rec.actor = clean_text(actor)
+        if rec_type is not KEEP:
+            rec.rec_type = check_rec_type(rec_type)
+        if horizon is not KEEP:
+            rec.horizon = check_horizon(horizon)
+        if priority is not KEEP:
+            rec.priority = check_priority(priority)
+        if votes is not None:
+            rec.votes = votes
+        if kept is not None:
+            rec.kept = kept
+
+
+def add_votes(db: Database, rec_id: int, delta: int = 1) -> int:
+    """Count votes for a recommendation (negative to take some back, never below 0); returns
+    the new total. An increment in the database, so two desks counting at once both count."""
+    with db.write() as session:
+        _rec(session, rec_id)
+        session.execute(
+            update(Recommendation)
+            .where(Recommendation.id == rec_id)
+            .values(
+                votes=case(
+                    (Recommendation.votes + delta < 0, 0), else_=Recommendation.votes + delta
+                )
+            )
+        )
+        votes = session.scalar(select(Recommendation.votes).where(Recommendation.id == rec_id))
+        return int(votes or 0)
+
+
+def set_recommendation_order(db: Database, workshop_id: int, ids: Sequence[int]) -> None:
+    """Order some of the workshop's recommendations as `ids`, in the places they held (all of
+    them reorder the whole list)."""
+    with db.write() as session:
+        _reorder(session, workshop_id, ids)
+
+
+def _reorder(session: Session, workshop_id: int, ids: Sequence[int]) -> None:
+    recs = _ordered(session, workshop_id)
+    by_id = {rec.id: rec for rec in recs}
+    if len(set(ids)) != len(ids) or not set(ids) <= set(by_id):
+        raise RestitutionsInvalid(_("These recommendations are not all of this workshop."))
+    chosen = set(ids)
+    slots = iter(ids)
+    order = [by_id[next(slots)] if rec.id in chosen else rec for rec in recs]
+    for position, rec in enumerate(order):
+        if rec.position != position:
+            rec.position = position
+
+
+def move_recommendation(db: Database, rec_id: int, new_position: int) -> None:
+    """Move a recommendation to `new_position` in the consolidated list (0 is first)."""
+    with db.write() as session:
+        rec = _rec(session, rec_id)
+        ids = [r.id for r in _ordered(session, rec.workshop_id)]
+        ids.remove(rec_id)
+        ids.insert(max(0, min(new_position, len(ids))), rec_id)
+        _reorder(session, rec.workshop_id, ids)
+
+
+def delete_recommendation(db: Database, rec_id: int) -> RecommendationSnapshot:
+    """Delete a recommendation; returns it as it was, for restore_recommendations."""
+    with db.write() as session:
+        rec = _rec(session, rec_id)
+        before = _snapshot(session, rec)
+        session.delete(rec)
+        return before
+
+
+def restore_recommendation(db: Database, snapshot: RecommendationSnapshot) -> None:
+    """Put one recommendation back as it was (see restore_recommendations)."""
+    restore_recommendations(db, [snapshot])
+
+
+def restore_recommendations(db: Database, snapshots: Sequence[RecommendationSnapshot]) -> None:
+    """Put recommendations back as they were, in one transaction: each deleted one is re-inserted
+    with its id, place and sources; each still present gets its fields and sources back."""
+    with db.write() as session:
+        for snap in sorted(snapshots, key=lambda s: s.recommendation.position):
+            row = snap.recommendation
+            rec = session.get(Recommendation, row.id)
+            if rec is None:
+                # Its place is free unless the list was reordered since: then make room.
+                if _position_taken(session, snap.workshop_id, row.position):
+                    session.execute(
+                        update(Recommendation)
+                        .where(
+                            Recommendation.workshop_id == snap.workshop_id,
+                            Recommendation.position >= row.position,
+                        )
+                        .values(position=Recommendation.position + 1)
+                    )
+                rec = Recommendation(id=row.id, workshop_id=snap.workshop_id, position=row.position)
+                session.add(rec)
+            else:
+                for source in session.scalars(
+                    select(RecommendationSource).where(
+                        RecommendationSource.recommendation_id == row.id
+                    )
+                ):
+                    session.delete(source)
+            rec.text = row.text
+            rec.rec_type = row.rec_type
+            rec.actor = row.actor
+            rec.horizon = row.horizon
+            rec.priority = row.priority
+            rec.votes = row.votes
+            rec.kept = row.kept
+            session.flush()
+            existing_groups = set(
+                session.scalars(
+                    select(Group.id).where(Group.id.in_([s.group_id for s in row.sources]))
+                )
+            )
+            existing_items = set(
+                session.scalars(
+                    select(RestitutionItem.id).where(
+                        RestitutionItem.id.in_(
+                            [s.item_id for s in row.sources if s.item_id is not None]
+                        )
+                    )
+                )
+            )
+            for kept_source in row.sources:
+                if kept_source.group_id in existing_groups:
+                    session.add(
+                        RecommendationSource(
+                            recommendation_id=row.id,
+                            group_id=kept_source.group_id,
+                            item_id=kept_source.item_id
+                            if kept_source.item_id in existing_items
+                            else None,
+                        )
+                    )
+
+
+def _position_taken(session: Session, workshop_id: int, position: int) -> bool:
+    return (
+        session.scalar(
+            select(Recommendation.id)
+            .where(Recommendation.workshop_id == workshop_id, Recommendation.position == position)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def import_all_items(db: Database, workshop_id: int) -> list[int]:
+    """One recommendation per recommendation item not yet in the consolidated list, in the order
+    of the groups: a quick start before merging. Returns the new ids."""
+    created: list[int] = []
+    with db.write() as session:
+        groups = _groups(session, workshop_id)
+        used = set(
+            session.scalars(
+                select(RecommendationSource.item_id)
+                .join(Recommendation, Recommendation.id == RecommendationSource.recommendation_id)
+                .where(
+                    Recommendation.workshop_id == workshop_id,
+                    RecommendationSource.item_id.is_not(None),
+                )
+            )
+        )
+        items = session.scalars(
+            select(RestitutionItem).where(
+                RestitutionItem.group_id.in_(list(groups)),
+                RestitutionItem.kind == RECOMMENDATION,
+            )
+        ).all()
+        position = _next_position(session, workshop_id)
+        for item in sorted(items, key=lambda i: (groups[i.group_id][2], i.position, i.id)):
+            if item.id in used:
+                continue
+            rec = Recommendation(
+                workshop_id=workshop_id,
+                text=item.text,
+                rec_type=item.rec_type,
+                actor=item.actor,
+                horizon=item.horizon,
+                priority=item.priority,
+                votes=0,
+                kept=True,
+                position=position,
+            )
+            session.add(rec)
+            session.flush()
+            forget_revisions(session, ENTITY_RECOMMENDATION, rec.id)
+            session.add(
+                RecommendationSource(
+                    recommendation_id=rec.id, group_id=item.group_id, item_id=item.id
+                )
+            )
+            created.append(rec.id)
+            position += 1
+    return created

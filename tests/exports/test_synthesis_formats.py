@@ -1,0 +1,131 @@
+"""The synthesis as DOCX, XLSX and Markdown, read back with python-docx, openpyxl and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from facilitator.exports.synthesis_docx import write_synthesis_docx
+from facilitator.exports.synthesis_md import synthesis_markdown, write_synthesis_md
+from facilitator.exports.synthesis_xlsx import write_synthesis_xlsx
+from facilitator.store.database import Database
+from facilitator.store.synthesis import synthesis_snapshot
+from tests.exports.test_synthesis_snapshot import demo_snapshot, empty_workshop
+
+TITLES = [
+    "1. Contexte, objectifs et résultats attendus",
+    "2. Participation",
+    "3. Déroulement de l’atelier",
+    "4. Groupes de travail",
+    "5. Restitutions des groupes",
+    "6. Recommandations consolidées",
+    "7. Annexe\u00a0: liste des participants",
+]
+
+
+def test_docx_headings_tables_and_fields(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "synthese.docx"
+    write_synthesis_docx(demo_snapshot(demo_db), out)
+    document = Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == TITLES
+    assert {p.text for p in document.paragraphs if p.style.name == "Heading 3"} >= {
+        "Défis", "Opportunités", "Bonnes pratiques", "Recommandations"
+    }  # fmt: skip
+    body = document.element.body.xml
+    assert "TOC \\o" in body  # a real table of contents field
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert "Atelier de clôture" in document.sections[0].header.paragraphs[0].text
+    recommendations = next(
+        t for t in document.tables if t.rows[0].cells[1].text == "Recommandation"
+    )
+    numbers = [row.cells[0].text for row in recommendations.rows[1:]]
+    assert numbers == [str(n) for n in range(1, 11)]
+    assert recommendations.rows[1].cells[-1].text == "Groupe 2, Groupe 4"
+    assert recommendations.style.name == "Light Grid Accent 1"
+    assert "w:tblHeader" in recommendations.rows[0]._tr.xml
+    annex = document.tables[-1]
+    assert len(annex.rows) == 61 and "@" not in annex._tbl.xml
+
+
+def test_docx_with_contacts_in_english(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "report.docx"
+    write_synthesis_docx(demo_snapshot(demo_db, language="en", include_contacts=True), out)
+    document = Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[-2:] == ["6. Consolidated recommendations", "7. Annex: list of participants"]
+    assert document.tables[-1]._tbl.xml.count("@") >= 40
+
+
+def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "synthese.xlsx"
+    snapshot = demo_snapshot(demo_db)
+    write_synthesis_xlsx(snapshot, out)
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Participants", "Programme", "Groupes", "Recommandations"]
+    people = workbook["Participants"]
+    assert people.max_row == 61 and people.freeze_panes == "A2" and people.auto_filter.ref
+    header = [c.value for c in people[1]]
+    assert "Téléphone" not in header and header[-1] == "Vendredi 27 octobre 2023"
+    assert people["A1"].font.bold
+    arrivals = [row[-1] for row in people.iter_rows(min_row=2, values_only=True)]
+    assert sum(isinstance(a, dt.time) for a in arrivals) == 52
+    agenda = workbook["Programme"]
+    assert agenda.max_row - 1 == sum(1 for _ in agenda.iter_rows(min_row=2)) >= 7
+    assert isinstance(agenda["E2"].value, dt.datetime) and agenda["I2"].value == -25
+    groups = workbook["Groupes"]
+    assert groups.max_row - 1 == sum(len(g.members) for g in snapshot.groups) == 45
+    recommendations = workbook["Recommandations"]
+    rows = list(recommendations.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == list(range(1, 13))
+    assert rows[0][7] == "Groupe 2, Groupe 4" and rows[0][6] == 24 and rows[-1][-1] == "non"
+
+
+def test_xlsx_contacts_when_asked(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "synthese.xlsx"
+    write_synthesis_xlsx(demo_snapshot(demo_db, include_contacts=True), out)
+    header = [c.value for c in openpyxl.load_workbook(out)["Participants"][1]]
+    assert "Téléphone" in header and "E-mail" in header
+
+
+def test_markdown(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "synthese.md"
+    write_synthesis_md(demo_snapshot(demo_db), out)
+    text = out.read_text(encoding="utf-8")
+    for title in TITLES:
+        assert f"\n## {title}\n" in text
+    assert "## Sommaire" in text and "#### Bonnes pratiques" in text
+    assert "| 12 | " in text and "@" not in text
+
+
+def test_markdown_of_an_empty_workshop(db: Database) -> None:
+    workshop_id = empty_workshop(db)
+    with db.read() as session:
+        text = synthesis_markdown(synthesis_snapshot(session, workshop_id))
+    assert "## " not in text and text.startswith("# Atelier à venir")
+
+
+@pytest.mark.parametrize("writer", [write_synthesis_docx, write_synthesis_xlsx, write_synthesis_md])
+def test_failure_midway_leaves_the_target_alone(
+    writer: object, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.exports.atomic as atomic
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "synthese.bin"
+    out.write_bytes(b"previous")
+
+    def failing_replace(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        writer(demo_snapshot(demo_db), out)  # type: ignore[operator]
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in folder.iterdir()] == ["synthese.bin"]
