@@ -9,7 +9,10 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from facilitator.resources import resource_path
@@ -19,6 +22,9 @@ LANGUAGES = ("fr", "en")
 
 _catalogue: dict[str, str | list[str]] = {}
 _language = "en"
+# A document written in another language than the windows' (an English report exported from
+# the French app, in a worker thread) speaks it in that thread only.
+_local = threading.local()
 
 
 def parse_po(text: str) -> dict[str, str | list[str]]:
@@ -52,6 +58,11 @@ def parse_po(text: str) -> dict[str, str | list[str]]:
     return entries
 
 
+@cache
+def _cached_catalogue(language: str) -> dict[str, str | list[str]]:
+    return {} if language == "en" else load_catalogue(language)
+
+
 def load_catalogue(language: str) -> dict[str, str | list[str]]:
     """Merge every .po file of a language's folder into one catalogue."""
     folder = resource_path("translations") / language
@@ -74,22 +85,40 @@ def set_language(language: str | None) -> str:
 
 
 def current_language() -> str:
-    """The language messages are shown in."""
-    return _language
+    """The language messages are shown in (in this thread)."""
+    return getattr(_local, "language", None) or _language
+
+
+def _in_force() -> dict[str, str | list[str]]:
+    override: dict[str, str | list[str]] | None = getattr(_local, "catalogue", None)
+    return override if override is not None else _catalogue
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Translate into `language` inside the block, in this thread only; the windows (and other
+    threads) keep the language in force."""
+    lang = language.lower()[:2] if language.lower()[:2] in LANGUAGES else DEFAULT_LANGUAGE
+    before = (getattr(_local, "language", None), getattr(_local, "catalogue", None))
+    _local.language, _local.catalogue = lang, _cached_catalogue(lang)
+    try:
+        yield
+    finally:
+        _local.language, _local.catalogue = before
 
 
 def _(message: str) -> str:
     """Translate one message."""
-    found = _catalogue.get(message)
+    found = _in_force().get(message)
     return found if isinstance(found, str) and found else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message that depends on a count."""
-    found = _catalogue.get(singular)
+    found = _in_force().get(singular)
     if isinstance(found, list) and found:
         # French and English plural rule alike for our purpose: French puts 0 and 1 in the singular.
-        index = 0 if (n <= 1 if _language == "fr" else n == 1) else 1
+        index = 0 if (n <= 1 if current_language() == "fr" else n == 1) else 1
         return found[min(index, len(found) - 1)]
     return singular if n == 1 else plural
 

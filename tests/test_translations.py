@@ -77,3 +77,34 @@ def test_switching_language_changes_messages() -> None:
     assert _("Workshops") == "Ateliers"
     assert ngettext("{n} participant", "{n} participants", 1).format(n=1) == "1 participant"
     assert ngettext("{n} participant", "{n} participants", 2).format(n=2) == "2 participants"
+
+
+def test_a_document_speaks_its_language_in_its_own_thread_only() -> None:
+    """An English report written in a worker must not turn the French windows English."""
+    import threading
+
+    from facilitator.i18n import _, current_language, set_language, speaking
+
+    set_language("fr")
+    seen: dict[str, str] = {}
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def worker() -> None:
+        with speaking("en"):
+            seen["worker"] = _("Time's up")
+            inside.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(5)
+    try:
+        assert seen["worker"] == "Time's up"
+        assert _("Time's up") == "Temps écoulé" and current_language() == "fr"
+    finally:
+        leave.set()
+        thread.join(5)
+    with speaking("en"):
+        assert _("Time's up") == "Time's up" and current_language() == "en"
+    assert _("Time's up") == "Temps écoulé"

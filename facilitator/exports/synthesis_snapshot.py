@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from facilitator.i18n import current_language, set_language
+from facilitator.i18n import speaking as speaking  # the writers speak the report's language
 
 Progress = Callable[[int, int], None]
 
@@ -37,20 +36,6 @@ def french_spacing(text: str) -> str:
     text = _SPACE_BEFORE.sub("\u00a0\\1", text)
     text = _SPACE_AFTER.sub("«\u00a0", text)
     return _NBSP_BEFORE_CLOSE.sub("\u00a0»", text)
-
-
-@contextmanager
-def speaking(language: str) -> Iterator[None]:
-    """Translate messages into `language` inside the block, then go back to the one in force."""
-    previous = current_language()
-    if previous == language:
-        yield
-        return
-    set_language(language)
-    try:
-        yield
-    finally:
-        set_language(previous)
 
 
 @dataclass(frozen=True)

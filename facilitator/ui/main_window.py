@@ -29,6 +29,7 @@ from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
 from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
+from facilitator.ui.synthesis.screen import SynthesisScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.printing import open_attendance
 from facilitator.ui.widgets.restore import RestoreDialog
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.add_screen("desk", DeskScreen(context))
         self.add_screen("timer", AgendaScreen(context))
         self.add_screen("groups", GroupsScreen(context))
+        self.add_screen("synthesis", SynthesisScreen(context))
         self.workshops_screen.open_requested.connect(self._workshop_opened)
         self.projector = ProjectorControl(self)
         self.projector.follow(self.agenda_screen)
@@ -105,6 +107,12 @@ class MainWindow(QMainWindow):
         assert isinstance(screen, GroupsScreen)
         return screen
 
+    @property
+    def synthesis_screen(self) -> SynthesisScreen:
+        screen = self.screens["synthesis"]
+        assert isinstance(screen, SynthesisScreen)
+        return screen
+
     def add_screen(self, name: str, screen: QWidget) -> None:
         self.screens[name] = screen
         self.stack.addWidget(screen)
@@ -132,6 +140,7 @@ class MainWindow(QMainWindow):
             ("desk", _("Check-in desk"), "Ctrl+1"),
             ("timer", _("Agenda and timer"), "Ctrl+2"),
             ("groups", _("Groups"), "Ctrl+3"),
+            ("synthesis", _("Synthesis"), "Ctrl+5"),
         ):
             action = QAction(label, self, checkable=True)
             action.setShortcut(QKeySequence(keys))
@@ -160,6 +169,9 @@ class MainWindow(QMainWindow):
         attendance.setObjectName("attendance_sheet")
         attendance.setShortcut(QKeySequence("Ctrl+Shift+E"))
         attendance.triggered.connect(self._attendance)
+        synthesis = file_menu.addAction(_("Export the synthesis…"))
+        synthesis.setObjectName("export_synthesis")
+        synthesis.triggered.connect(self._export_synthesis)
         file_menu.addSeparator()
         save_copy = file_menu.addAction(_("Save a copy of the event file…"))
         save_copy.triggered.connect(self._save_copy)
@@ -261,6 +273,15 @@ class MainWindow(QMainWindow):
             )
             return
         open_attendance(self, self.context)
+
+    def _export_synthesis(self) -> None:
+        if self.context.workshop_id is None:
+            QMessageBox.information(
+                self, _("Export the synthesis…"), _("Open or create a workshop first.")
+            )
+            return
+        self.show_screen("synthesis")
+        self.synthesis_screen.export()
 
     def _import_list(self) -> None:
         if self.context.workshop_id is None:

@@ -73,8 +73,10 @@ def test_contract_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     # Ctrl+3 opens the groups screen.
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen_name() == "groups"
-    # The others stay free for the screens to come.
-    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(4, 6)}
+    # Ctrl+5 opens the synthesis; Ctrl+4 stays free for the restitutions screen to come.
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen_name() == "synthesis"
+    reserved = {QKeySequence(f"Ctrl+{n}") for n in range(4, 5)}
     for action in window.findChildren(QAction):
         assert not set(action.shortcuts()) & reserved, action.text()
 
@@ -325,3 +327,34 @@ def test_projecting_groups_asks_the_projector(
     window.show_screen("groups")
     window.groups_screen.actions_by_name["project"].trigger()
     assert projected == [window.groups_screen.round_id]
+
+
+def test_the_file_menu_exports_the_synthesis(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    from facilitator.ui.widgets import print_jobs, tasks
+
+    target = window.context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id)
+    window.context.set_workshop(target)
+    offered: list[str] = []
+
+    def answer(_parent: object, _title: str, default: str, filters: str) -> tuple[str, str]:
+        offered.append(filters)
+        return str(tmp_path / "synthese.xlsx"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    opened: list[object] = []
+    monkeypatch.setattr(print_jobs, "open_file", opened.append)
+    action = window.findChild(QAction, "export_synthesis")
+    assert action is not None and action.text() == "Exporter la synthèse…"
+    action.trigger()
+    assert window.current_screen_name() == "synthesis"
+    assert offered and all(s in offered[0] for s in ("*.pdf", "*.docx", "*.xlsx", "*.md"))
+    task = window.synthesis_screen.task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=20_000)
+    tasks.wait_for_running_tasks(10_000)
+    assert (tmp_path / "synthese.xlsx").is_file() and opened == [tmp_path / "synthese.xlsx"]

@@ -1,0 +1,400 @@
+"""The synthesis screen (Ctrl+5): choose the report's sections, preview it live, export it.
+
+Left, what goes in the report; right, the report itself as the Markdown export writes it. The
+reading and the export jobs are in controller.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextLength,
+    QTextTable,
+    QTextTableCell,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.exports.synthesis_snapshot import SECTIONS, SynthesisOptions
+from facilitator.i18n import _, current_language
+from facilitator.ui.context import AppContext
+from facilitator.ui.synthesis.controller import (
+    FORMATS,
+    SECTION_LABELS,
+    Preview,
+    build_preview,
+    default_name,
+    export_error,
+    export_job,
+    reports_folder,
+    with_suffix,
+)
+from facilitator.ui.widgets import print_jobs
+from facilitator.ui.widgets.print_jobs import Opener, PrintRunner, Written
+from facilitator.ui.widgets.tasks import BackgroundTask
+
+DEBOUNCE_MS = 300  # data changes (a check-in, a note) come in bursts: one rebuild per burst
+_ERROR_STYLE = "color: #B00020; font-weight: bold;"
+_DONE_STYLE = "color: #1B5E20;"
+_HINT_STYLE = "color: #555555;"
+_UNDERSCORE_EMPHASIS = re.compile(r"^_(\S.*\S|\S)_$", re.MULTILINE)
+
+
+def _for_qt(markdown: str) -> str:
+    """The writer's Markdown for Qt, which underlines `_emphasis_` where GitHub slants it."""
+    return _UNDERSCORE_EMPHASIS.sub(r"*\1*", markdown)
+
+
+def _fit_tables(document: QTextDocument, width: int) -> None:
+    """Keep words whole in tables: Qt's own widths cut « Priorité » in two beside long texts.
+
+    A column of short values gets the width of its longest word; the others share the rest.
+    """
+    font = QFont(document.defaultFont())
+    font.setBold(True)  # headers are bold: measure the wider face
+    metrics = QFontMetrics(font)
+    frames = [document.rootFrame()]
+    while frames:
+        frame = frames.pop()
+        frames.extend(frame.childFrames())
+        if not isinstance(frame, QTextTable):
+            continue
+        needs: list[tuple[bool, float]] = []  # (short, pixels for a short column or a weight)
+        for column in range(frame.columns()):
+            texts = [_cell_text(frame.cellAt(row, column)) for row in range(frame.rows())]
+            words = [word for text in texts for word in text.split()]
+            longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+            mean = sum(len(text) for text in texts) / max(len(texts), 1)
+            needs.append((True, longest + 16.0) if mean <= 12 else (False, min(mean, 45.0)))
+        fixed = 100 * sum(px for short, px in needs if short) / max(width, 1)
+        rest = max(100 - fixed, 20)
+        weights = sum(w for short, w in needs if not short) or 1.0
+        widths = [
+            QTextLength(
+                QTextLength.Type.PercentageLength,
+                100 * value / max(width, 1) if short else rest * value / weights,
+            )
+            for short, value in needs
+        ]
+        table_format = frame.format()
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table_format.setColumnWidthConstraints(widths)
+        frame.setFormat(table_format)
+
+
+def _cell_text(cell: QTextTableCell) -> str:
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
+def _anchor(title: str) -> str:
+    """The anchor the Markdown writer gives a heading (GitHub's rule), for the contents' links."""
+    keep = "".join(c for c in title.lower() if c.isalnum() or c in " -")
+    return "-".join(keep.split())
+
+
+class SynthesisScreen(QWidget):
+    """The end-of-day report of the current workshop: its options, its preview, its exports."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, opener: Opener | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("synthesis_screen")
+        self.context = context
+        self.preview: Preview | None = None
+        self.wanted: set[str] = set(SECTIONS)  # what the organiser ticked, kept while data comes
+        self.dirty = True  # the data changed while the screen was hidden
+        self.task: BackgroundTask | None = None
+        self.last_folder: Path | None = None
+        self.last_written: Path | None = None
+        self.runner = PrintRunner(self, context, opener)
+        self.runner.printed.connect(self._exported)
+        self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.refresh)
+
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for key in SECTIONS:
+            box = QCheckBox(_(SECTION_LABELS[key]), objectName=f"section_{key}")
+            box.setChecked(True)
+            box.toggled.connect(lambda checked, k=key: self._section_toggled(k, checked))
+            self.section_boxes[key] = box
+        self.contacts = QCheckBox(_("Include phone numbers and e-mails"), objectName="contacts")
+        self.contacts.toggled.connect(self._option_changed)
+        self.contacts_hint = QLabel(
+            _("Off by default: the report is meant to be shared."), wordWrap=True
+        )
+        self.contacts_hint.setStyleSheet(_HINT_STYLE)
+        self.language = QComboBox(objectName="language")
+        for code, name in (("fr", "Français"), ("en", "English")):
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
+        self.language.currentIndexChanged.connect(self._option_changed)
+        self.export_actions: dict[str, QAction] = {}
+        self.export_buttons: dict[str, QPushButton] = {}
+        for suffix, (text, _filter, keys) in FORMATS.items():
+            self._export_action(suffix, _(text), keys)
+        self.message = QLabel(objectName="message", wordWrap=True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.open_folder_button = QPushButton(_("Open the folder"), objectName="open_folder")
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.open_folder_button.hide()
+        self.browser = QTextBrowser(objectName="preview")
+        self.browser.setOpenLinks(False)  # the contents' links scroll to their section
+        self.browser.anchorClicked.connect(self._anchor_clicked)
+        self._layout()
+        self.context.workshop_changed.connect(self._workshop_changed)
+        self.context.data_changed.connect(self._data_changed)
+
+    # -- layout ----------------------------------------------------------------------------------
+    def _export_action(self, suffix: str, text: str, keys: str) -> None:
+        action = QAction(text, self, objectName=f"action_export_{suffix[1:]}")
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+        action.triggered.connect(lambda _checked=False, s=suffix: self.export(s))
+        self.addAction(action)
+        button = QPushButton(text, objectName=f"export_{suffix[1:]}")
+        button.setToolTip(f"{text} ({native})")
+        button.clicked.connect(action.trigger)
+        self.export_actions[suffix] = action
+        self.export_buttons[suffix] = button
+
+    def _layout(self) -> None:
+        sections = QGroupBox(_("Sections of the report"), objectName="sections")
+        section_layout = QVBoxLayout(sections)
+        section_layout.setSpacing(2)
+        for box in self.section_boxes.values():
+            section_layout.addWidget(box)
+        options = QGroupBox(_("Options"), objectName="options")
+        option_layout = QVBoxLayout(options)
+        option_layout.addWidget(self.contacts)
+        option_layout.addWidget(self.contacts_hint)
+        language_row = QHBoxLayout()
+        language_row.addWidget(QLabel(_("Report language:")))
+        language_row.addWidget(self.language, 1)
+        option_layout.addLayout(language_row)
+        exports = QGroupBox(_("Export"), objectName="exports")
+        export_layout = QVBoxLayout(exports)
+        for button in self.export_buttons.values():
+            export_layout.addWidget(button)
+        side = QWidget(objectName="side_panel")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 4, 0)
+        side_layout.addWidget(sections)
+        side_layout.addWidget(options)
+        side_layout.addWidget(exports)
+        side_layout.addWidget(self.message)
+        side_layout.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignLeft)
+        side_layout.addStretch(1)
+        # A 1024×600 screen has less height than the panel wants: it scrolls, never squashes.
+        self.side_scroll = QScrollArea(objectName="side_scroll")
+        self.side_scroll.setWidget(side)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setFixedWidth(320)
+        heading = QLabel(_("Preview of the report"), objectName="preview_heading")
+        heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        right = QVBoxLayout()
+        right.addWidget(heading)
+        right.addWidget(self.browser, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.side_scroll)
+        layout.addLayout(right, 1)
+
+    # -- the options -----------------------------------------------------------------------------
+    def options(self) -> SynthesisOptions:
+        """The report as the screen's choices describe it."""
+        return SynthesisOptions(
+            sections=frozenset(self.wanted),
+            include_contacts=self.contacts.isChecked(),
+            language=str(self.language.currentData()),
+        )
+
+    def _section_toggled(self, key: str, checked: bool) -> None:
+        if not self.section_boxes[key].isEnabled():
+            return  # the box followed the data, not the organiser
+        if checked:
+            self.wanted.add(key)
+        else:
+            self.wanted.discard(key)
+        self._option_changed()
+
+    def _option_changed(self, *_args: object) -> None:
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _workshop_changed(self, _workshop_id: int) -> None:
+        self.message.hide()
+        self.open_folder_button.hide()
+        self._data_changed("workshops")
+
+    def _data_changed(self, _area: str) -> None:
+        if self.isVisible():
+            self.debounce.start()
+        else:
+            self.dirty = True  # a check-in at the desk costs nothing here until the screen shows
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.dirty:
+            self.refresh()
+        if not self.isAncestorOf(self.focusWidget()):
+            self.browser.setFocus()  # the screen's shortcuts (Ctrl+E…) work at once
+
+    def refresh(self) -> None:
+        """Read the report again and show it, keeping the place the reader scrolled to."""
+        self.debounce.stop()
+        self.dirty = False
+        workshop_id = self.context.workshop_id
+        if workshop_id is None:
+            self.preview = None
+            self.browser.setPlainText(_("No workshop is open: choose one first."))
+            self._enable(frozenset())
+            return
+        self.preview = build_preview(self.context, workshop_id, self.options())
+        self._enable(self.preview.available)
+        # Built apart, then shown: a document on screen lays itself out again at every table
+        # width set (95 ms on the demo instead of 25).
+        document = QTextDocument(self.browser)
+        document.setDefaultFont(self.browser.font())
+        document.setMarkdown(_for_qt(self.preview.markdown))
+        _fit_tables(document, self.browser.viewport().width() - 40)
+        scroll = self.browser.verticalScrollBar()
+        place = scroll.value()
+        previous = self.browser.document()
+        mine = previous.parent() is self.browser  # Qt deletes its own first one itself
+        self.browser.setDocument(document)
+        if mine:
+            previous.deleteLater()
+        scroll.setValue(min(place, scroll.maximum()))
+
+    def _enable(self, available: frozenset[str]) -> None:
+        for key, box in self.section_boxes.items():
+            has_data = key in available
+            box.blockSignals(True)
+            box.setEnabled(has_data)
+            box.setChecked(has_data and key in self.wanted)
+            label = _(SECTION_LABELS[key])
+            box.setText(label if has_data else f"{label} {_('(no data)')}")
+            box.setToolTip("" if has_data else _("Nothing recorded yet for this section."))
+            box.blockSignals(False)
+        busy = self.runner.running()
+        for suffix, action in self.export_actions.items():
+            action.setEnabled(bool(available) and not busy)
+            self.export_buttons[suffix].setEnabled(bool(available) and not busy)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        wanted = url.fragment()
+        block = self.browser.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 2 and _anchor(block.text()) == wanted:
+                cursor = QTextCursor(block)
+                self.browser.setTextCursor(cursor)
+                scroll = self.browser.verticalScrollBar()
+                scroll.setValue(scroll.maximum())  # then back up: the heading ends at the top
+                self.browser.ensureCursorVisible()
+                return
+            block = block.next()
+
+    # -- exporting -------------------------------------------------------------------------------
+    def default_path(self, suffix: str) -> Path:
+        slug = self.preview.slug if self.preview else "atelier"
+        folder = self.last_folder or reports_folder()
+        return folder / default_name(slug, str(self.language.currentData()), suffix)
+
+    def choose_path(self, suffix: str | None) -> Path | None:
+        """Ask where to write the report; `suffix` None lets the person pick the format."""
+        suffixes = [suffix] if suffix else list(FORMATS)
+        filters = [_(FORMATS[s][1]) for s in suffixes]
+        chosen, picked = QFileDialog.getSaveFileName(
+            self, _("Export the synthesis"), str(self.default_path(suffixes[0])), ";;".join(filters)
+        )
+        if not chosen:
+            return None
+        path = Path(chosen).expanduser()
+        if suffix is None:
+            if path.suffix.lower() in FORMATS:
+                return path
+            suffix = suffixes[filters.index(picked)] if picked in filters else ".pdf"
+        return with_suffix(path, suffix)
+
+    def export(self, suffix: str | None = None) -> BackgroundTask | None:
+        """Ask for the file, then write the report there off the UI thread and open it."""
+        if self.runner.running():
+            return None
+        workshop_id = self.context.workshop_id
+        if workshop_id is None:
+            self._show(_("No workshop is open: choose one first."), _ERROR_STYLE)
+            return None
+        path = self.choose_path(suffix)
+        if path is None:
+            return None
+        if path.is_dir():
+            self._show(_("{path} is a folder; give a file name.").format(path=path), _ERROR_STYLE)
+            return None
+        # The snapshot is read now, on this thread: the job only writes the file from it.
+        snapshot = build_preview(self.context, workshop_id, self.options()).snapshot
+        self.message.hide()
+        self.open_folder_button.hide()
+        self.last_folder = path.parent
+        task = self.runner.run(
+            _("Export the synthesis"),
+            _("Writing the report…"),
+            export_job(snapshot, path),
+            path,
+        )
+        task.finished_error.connect(lambda error, p=path: self._failed(error, p))
+        self.task = task
+        self._enable(self.preview.available if self.preview else frozenset())
+        return task
+
+    def _exported(self, result: Written, opened: bool) -> None:
+        self.last_written = result.path
+        text = result.message
+        if not opened:
+            text += "\n" + _("No application could open it: open it from its folder.")
+        self._show(text, _DONE_STYLE)
+        self.open_folder_button.show()
+        self._enable(self.preview.available if self.preview else frozenset())
+
+    def _failed(self, error: object, path: Path) -> None:
+        self._show(export_error(error, path), _ERROR_STYLE)
+        self.open_folder_button.hide()
+        self._enable(self.preview.available if self.preview else frozenset())
+
+    def open_folder(self) -> None:
+        if self.last_written is not None:
+            opener = self.runner.opener or print_jobs.open_file
+            opener(self.last_written.parent)
+
+    def _show(self, text: str, style: str) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
+        self.message.show()
