@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -64,3 +65,18 @@ def email_key(email: str) -> str:
 def search_text(*parts: str) -> str:
     """The folded text a search-as-you-type filter matches a folded query against."""
     return fold(" ".join(parts))
+
+
+# French puts a non-breaking space before « : ; ! ? » and inside guillemets, so that a line never
+# starts with a lone « ? ». Only existing spaces are replaced: « 08:30 » and « http:// » stay as
+# they are.
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
+_SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]*")
+_NBSP_BEFORE_CLOSE = re.compile(r"(?<=\S)»")  # \S: not after a space of any kind
+
+
+def french_spacing(text: str) -> str:
+    """`text` with non-breaking spaces where French typography wants them."""
+    text = _SPACE_BEFORE.sub("\u00a0\\1", text)
+    text = _SPACE_AFTER.sub("«\u00a0", text)
+    return _NBSP_BEFORE_CLOSE.sub("\u00a0»", text)

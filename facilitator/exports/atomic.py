@@ -18,6 +18,7 @@ def replaced_when_done(path: Path) -> Iterator[Path]:
     while True:
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
         try:
+            # Created like any new file (mode 0o666 less the umask), unlike mkstemp's private one.
             os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
             break
         except FileExistsError:
@@ -29,3 +30,9 @@ def replaced_when_done(path: Path) -> Iterator[Path]:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all."""
+    with replaced_when_done(path) as temporary:
+        temporary.write_bytes(data)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
+from facilitator.exports.atomic import replaced_when_done
 from facilitator.exports.snapshots import AttendanceRow, AttendanceSheet
 from facilitator.i18n import N_, _, ngettext
 
@@ -90,23 +88,5 @@ def write_attendance(path: Path, sheet: AttendanceSheet, progress: Progress | No
         from facilitator.exports.tables import write_attendance_xlsx as writer
     else:
         from facilitator.exports.tables import write_attendance_csv as writer
-    with _replaced_when_done(path) as temporary:
+    with replaced_when_done(path) as temporary:
         writer(temporary, sheet, progress)
-
-
-@contextlib.contextmanager
-def _replaced_when_done(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path` that replaces it only if the block completes."""
-    while True:
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-        try:
-            # Created like any new file (mode 0o666 less the umask), unlike mkstemp's private one.
-            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-            break
-        except FileExistsError:
-            continue
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

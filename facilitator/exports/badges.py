@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from facilitator.exports.atomic import write_atomically
 from facilitator.exports.fonts import ASCENT, LEADING, FittedText, fit_text, register_fonts
 from facilitator.exports.qr import draw_qr, qr_matrix
 from facilitator.exports.snapshots import BadgeData
@@ -170,22 +169,7 @@ def write_badges(
             progress(index + 1, total)
     canvas.showPage()
     canvas.save()
-    _write_atomically(path, buffer.getvalue())
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then put it in place in one step."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, buffer.getvalue())
 
 
 def draw_cut_guides(canvas: Canvas, spec: Layout, used: int) -> None:

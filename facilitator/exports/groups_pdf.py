@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from facilitator.core.text import fold
-from facilitator.exports.badges import _write_atomically as write_atomically
+from facilitator.core.text import fold, french_spacing
+from facilitator.exports.atomic import write_atomically
 from facilitator.exports.fonts import register_fonts, visual
 from facilitator.exports.group_snapshots import GroupMemberRow, GroupsDocument, GroupSheet
 from facilitator.i18n import N_, _, ngettext
@@ -63,16 +62,9 @@ LETTER_SIZE = 16
 RANGE_WIDTH = 40 * mm  # top right of each page: the letters it covers, « A – D »
 
 
-# French puts a space before « ? ! : ; » and inside guillemets: made non-breaking, so that a
-# wrapped theme never starts a line with a lone « ? ».
-_SPACE_BEFORE = re.compile(r" +([?!:;»])")
-_SPACE_AFTER = re.compile(r"« +")
-
-
 def _text(text: str) -> str:
     """Text for a paragraph: right-to-left runs in visual order, markup characters escaped."""
-    text = _SPACE_AFTER.sub("«\u00a0", _SPACE_BEFORE.sub("\u00a0\\1", text))
-    return escape(visual(text))
+    return escape(visual(french_spacing(text)))
 
 
 def _sort_key(last_name: str, first_name: str) -> tuple[str, str, str, str]:

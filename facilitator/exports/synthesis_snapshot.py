@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from facilitator.core.text import french_spacing as french_spacing
 from facilitator.i18n import speaking as speaking  # the writers speak the report's language
 
 Progress = Callable[[int, int], None]
@@ -22,21 +22,6 @@ SECTIONS = (
     "recommendations",
     "annexes",
 )
-
-# French puts a non-breaking space before « : ; ! ? » and inside guillemets, so that a line never
-# starts with a lone « ? ». Only existing spaces are replaced: « 08:30 » and « http:// » stay as
-# they are.
-_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
-_SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]*")
-_NBSP_BEFORE_CLOSE = re.compile(r"(?<=\S)»")  # \S: not after a space of any kind
-
-
-def french_spacing(text: str) -> str:
-    """`text` with non-breaking spaces where French typography wants them."""
-    text = _SPACE_BEFORE.sub("\u00a0\\1", text)
-    text = _SPACE_AFTER.sub("«\u00a0", text)
-    return _NBSP_BEFORE_CLOSE.sub("\u00a0»", text)
-
 
 @dataclass(frozen=True)
 class SynthesisOptions:

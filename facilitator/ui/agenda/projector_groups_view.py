@@ -16,7 +16,7 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from facilitator.core.text import fold
+from facilitator.core.text import fold, french_spacing
 from facilitator.i18n import _
 from facilitator.store.groups import GroupsInvalid, RoundView, list_rounds, round_view
 from facilitator.ui.agenda.projector_timer_view import display_family
@@ -195,7 +195,7 @@ class GroupsProjectorView(QWidget):
             (
                 g.name,
                 g.room,
-                g.theme,
+                french_spacing(g.theme),
                 [panel_member(m.first_name, m.last_name) for m in g.members],
             )
             for g in self._view.groups

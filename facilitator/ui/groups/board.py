@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.core.text import french_spacing
 from facilitator.i18n import _
 from facilitator.store.groups import GroupView
 from facilitator.ui.groups.labels import group_details
@@ -186,7 +187,7 @@ class GroupCard(QFrame):
         )
         self.title.setToolTip(f"{group.name}\n{_edit_hint()}")
         self.details.setText(group_details(group))
-        theme = " ".join(group.theme.split())
+        theme = french_spacing(" ".join(group.theme.split()))  # a lone « ? » never wraps
         self.theme.setText(theme[:117] + "…" if len(theme) > 120 else theme)
         self.theme.setToolTip(group.theme)
         self.theme.setVisible(bool(theme))
