@@ -29,6 +29,7 @@ from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
 from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
+from facilitator.ui.restitutions.page import RestitutionsPage
 from facilitator.ui.synthesis.screen import SynthesisScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.printing import open_attendance
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.add_screen("desk", DeskScreen(context))
         self.add_screen("timer", AgendaScreen(context))
         self.add_screen("groups", GroupsScreen(context))
+        self.add_screen("restitutions", RestitutionsPage(context))
         self.add_screen("synthesis", SynthesisScreen(context))
         self.workshops_screen.open_requested.connect(self._workshop_opened)
         self.projector = ProjectorControl(self)
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
             ("desk", _("Check-in desk"), "Ctrl+1"),
             ("timer", _("Agenda and timer"), "Ctrl+2"),
             ("groups", _("Groups"), "Ctrl+3"),
+            ("restitutions", _("Report-backs"), "Ctrl+4"),
             ("synthesis", _("Synthesis"), "Ctrl+5"),
         ):
             action = QAction(label, self, checkable=True)

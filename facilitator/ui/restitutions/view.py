@@ -1,0 +1,145 @@
+"""The restitutions screen's widgets and their layout; what they do is in screen.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.i18n import _
+from facilitator.store.restitutions import RAPPORTEUR_MAX
+from facilitator.ui.restitutions.entry import ItemEntry
+from facilitator.ui.restitutions.items_model import KIND, TEXT, ItemsModel
+from facilitator.ui.restitutions.picker import GroupPicker
+
+
+class RestitutionsView(QWidget):
+    """Left, the group picker; right, rapporteur, notes, the items and the item line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actions_by_name: dict[str, QAction] = {}
+        self.picker = GroupPicker()
+        self.title = QLabel(objectName="group_title")
+        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.status = QLabel(objectName="status")
+        self.status.setStyleSheet("color: #555;")
+        self.rapporteur = QLineEdit(objectName="rapporteur")
+        self.rapporteur.setMaxLength(RAPPORTEUR_MAX)
+        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText(_("Free notes taken during the report-back"))
+        self.model = ItemsModel()
+        self.items = QTreeView(objectName="items")
+        self.entry = ItemEntry()
+        self.empty = QLabel(objectName="empty_state", wordWrap=True)
+        self.bar = QToolBar(objectName="restitution_bar")
+        self._setup_items()
+        self._layout()
+
+    def _setup_items(self) -> None:
+        view = self.items
+        view.setModel(self.model)
+        view.setRootIsDecorated(False)
+        view.setUniformRowHeights(True)
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        view.setDropIndicatorShown(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((KIND, 130), (2, 100), (3, 150), (4, 100), (5, 60)):
+            header.resizeSection(column, width)
+
+    def _action(
+        self, name: str, text: str, slot: Any, keys: tuple[str, ...], tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self, objectName=f"action_{name}")
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if keys:
+            native = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip or text} ({native})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _layout(self) -> None:
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(QLabel(_("Groups")))
+        left.addWidget(self.picker, 1)
+        hint = QLabel(_("Ctrl+PgUp / Ctrl+PgDn: previous / next group"), wordWrap=True)
+        hint.setStyleSheet("color: #666; font-size: 11px;")
+        left.addWidget(hint)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setFixedWidth(270)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status)
+        rapporteur = QHBoxLayout()
+        label = QLabel(_("Rapporteur:"))
+        label.setBuddy(self.rapporteur)
+        rapporteur.addWidget(label)
+        rapporteur.addWidget(self.rapporteur, 1)
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(QLabel(_("Free notes")))
+        notes_layout.addWidget(self.notes)
+        items = QWidget()
+        items_layout = QVBoxLayout(items)
+        items_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(
+            _("Items — Enter: edit the selected one · Del: delete · Alt+1…4: kind"), wordWrap=True
+        )
+        items_layout.addWidget(heading)
+        items_layout.addWidget(self.items)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(notes)
+        split.addWidget(items)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+
+        self.editor = QWidget(objectName="editor")
+        right = QVBoxLayout(self.editor)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(top)
+        right.addLayout(rapporteur)
+        right.addWidget(split, 1)
+        right.addWidget(self.entry)
+
+        middle = QHBoxLayout()
+        middle.addWidget(left_widget)
+        middle.addWidget(self.editor, 1)
+        middle.addWidget(self.empty, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.bar)
+        layout.addLayout(middle, 1)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("font-size: 16px;")
