@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.i18n import _, current_language, set_language
 from facilitator.store import backups
+from facilitator.store.search import SearchHit
 from facilitator.store.workshops import list_workshops
 from facilitator.ui.agenda.agenda_screen import AgendaScreen
 from facilitator.ui.agenda.projector_control import ProjectorControl
@@ -34,6 +35,7 @@ from facilitator.ui.synthesis.screen import SynthesisScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.printing import open_attendance
 from facilitator.ui.widgets.restore import RestoreDialog
+from facilitator.ui.widgets.search_dialog import SearchDialog
 from facilitator.ui.widgets.tasks import BackgroundTask
 from facilitator.ui.workshops.dialog import WorkshopDialog
 from facilitator.ui.workshops.screen import WorkshopsScreen
@@ -187,6 +189,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
         view_menu = self.menuBar().addMenu(_("&View"))
+        search = view_menu.addAction(_("Search the workshop…"))
+        search.setObjectName("search_workshop")
+        search.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        search.triggered.connect(self.open_search)
+        view_menu.addSeparator()
         for action in self.navigation.values():
             view_menu.addAction(action)
 
@@ -364,6 +371,34 @@ class MainWindow(QMainWindow):
                 "Event file: {path}"
             ).format(path=self.context.db.path or self.context.db.url),
         )
+
+    # -- search ------------------------------------------------------------------------------------
+    def open_search(self) -> None:
+        """Search every note, item and recommendation of the workshop; a hit opens where it is."""
+        if self.context.workshop_id is None:
+            return
+        dialog = SearchDialog(self.context, self)
+        dialog.open_hit.connect(self.open_hit)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show the screen where a search hit is, on that item or group."""
+        if hit.entity == "agenda_note" and hit.agenda_item_id is not None:
+            self.show_screen("timer")
+            self.agenda_screen.show_timer()
+            self.agenda_screen.timer_screen.notes.set_item(hit.agenda_item_id)
+            return
+        page = self.screens["restitutions"]
+        assert isinstance(page, RestitutionsPage)
+        self.show_screen("restitutions")
+        if hit.entity == "recommendation":
+            page.tabs.setCurrentWidget(page.consolidation)
+        elif hit.group_id is not None:
+            page.tabs.setCurrentWidget(page.editor)
+            page.editor.show_group(hit.group_id)
+            if hit.entity == "item":
+                page.editor.select_item(hit.entity_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QSettings(APP_NAME, APP_NAME).setValue("window/geometry", self.saveGeometry())

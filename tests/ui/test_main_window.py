@@ -364,3 +364,33 @@ def test_the_file_menu_exports_the_synthesis(
     qtbot.waitUntil(lambda: task.done, timeout=20_000)
     tasks.wait_for_running_tasks(10_000)
     assert (tmp_path / "synthese.xlsx").is_file() and opened == [tmp_path / "synthese.xlsx"]
+
+
+def test_a_search_hit_opens_where_it_is(qtbot: QtBot, demo_db: Database) -> None:
+    from PySide6.QtGui import QAction
+
+    from facilitator.store.search import search
+
+    context = AppContext(demo_db)
+    context.set_workshop(context.read(lambda s: find_workshop(s, "m4sd-cloture-thies-2023").id))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    wid = context.workshop_id
+    assert wid is not None
+    hits = context.read(lambda s: search(s, wid, "credit jeunes"))
+    item = next(h for h in hits if h.entity == "item")
+    window.open_hit(item)
+    page = window.screens["restitutions"]
+    assert window.current_screen_name() == "restitutions"
+    assert page.tabs.currentWidget() is page.editor  # type: ignore[attr-defined]
+    assert page.editor.selected_id() == item.entity_id  # type: ignore[attr-defined]
+    rec = next(
+        h
+        for h in context.read(lambda s: search(s, wid, "guichet unique"))
+        if h.entity == "recommendation"
+    )
+    window.open_hit(rec)
+    assert page.tabs.currentWidget() is page.consolidation  # type: ignore[attr-defined]
+    action = next(a for a in window.findChildren(QAction) if a.objectName() == "search_workshop")
+    assert action.shortcut().toString() == "Ctrl+Shift+F"

@@ -288,7 +288,7 @@ def test_the_show_menu_switches_between_timer_and_groups(
     shows = [a for a in menu.actions() if a.menu() is control.view_menu]
     assert [a.text() for a in shows] == ["Afficher"]
     entries = {a.text(): a for a in control.view_menu.actions()}
-    assert list(entries) == ["Minuteur", "Groupes"]
+    assert list(entries) == ["Minuteur", "Groupes", "Restitution"]
     assert all(a.isCheckable() for a in entries.values())
     assert entries["Minuteur"].isChecked()
     entries["Groupes"].trigger()  # the workshop's last round

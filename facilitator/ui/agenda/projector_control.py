@@ -1,8 +1,8 @@
 """The projector's actions (menu « Projecteur », F5, Ctrl+M, Ctrl+B) and its window's life.
 
 The main window only puts these actions in its menu and hands over the timer screen to follow;
-opening, closing, choosing the screen and the view shown (timer, groups, and any view another
-screen registers), the message, the black screen and the chime live here.
+opening, closing, choosing the screen and the view shown (timer, groups, a group's restitution,
+and any view another screen registers), the message, the black screen and the chime live here.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from facilitator.i18n import _
 from facilitator.store.checkin import ALREADY, CHECKED_IN
+from facilitator.store.restitutions import groups_with_restitutions
 from facilitator.ui.agenda.projector import (
     TIMER_VIEW,
     ProjectorWindow,
@@ -24,6 +25,7 @@ from facilitator.ui.agenda.projector import (
 )
 from facilitator.ui.agenda.projector_groups_view import GroupsProjectorView
 from facilitator.ui.agenda.projector_message import MessageDialog
+from facilitator.ui.agenda.projector_restitution_view import RestitutionProjectorView
 from facilitator.ui.agenda.timer_controller import NEAR_END, NORMAL, OVERRUN, TimerSnapshot
 from facilitator.ui.app import APP_NAME
 from facilitator.ui.context import AppContext
@@ -34,6 +36,7 @@ SCREEN_KEY, CHIME_KEY = "projector/screen", "projector/chime"
 CHIMES = {NEAR_END: ALREADY, OVERRUN: CHECKED_IN}
 _RANK = {NORMAL: 0, NEAR_END: 1, OVERRUN: 2}
 GROUPS_VIEW = "groups"
+RESTITUTION_VIEW = "restitution"
 
 
 class Player(Protocol):
@@ -95,6 +98,7 @@ class ProjectorControl(QObject):
         self.view_actions: dict[str, QAction] = {}
         self._add_view_action(TIMER_VIEW, _("Timer"))
         self._add_view_action(GROUPS_VIEW, _("Groups"))
+        self._add_view_action(RESTITUTION_VIEW, _("Restitution"))
         self.view_actions[TIMER_VIEW].setChecked(True)
         self.refresh_screen_menu()
 
@@ -181,6 +185,34 @@ class ProjectorControl(QObject):
         assert isinstance(view, GroupsProjectorView)
         return view
 
+    def project_restitution(self, group_id: int) -> None:
+        """Show a group's restitution on the projector, kept up to date as it is typed."""
+        self._restitution_view().set_group(group_id)
+        self.show_view(RESTITUTION_VIEW)
+
+    def _restitution_view(self) -> RestitutionProjectorView:
+        if not self.has_view(RESTITUTION_VIEW):
+            context = self.context()
+            if context is None:
+                raise RuntimeError("the projector needs the app's context to show a restitution")
+            self.register_view(RESTITUTION_VIEW, lambda: RestitutionProjectorView(context))
+        view = self.view(RESTITUTION_VIEW)
+        assert isinstance(view, RestitutionProjectorView)
+        return view
+
+    def _default_group(self) -> int | None:
+        """The group to show from the menu: the last round's first group with items written."""
+        context = self.context()
+        workshop_id = context.workshop_id if context is not None else None
+        if context is None or workshop_id is None:
+            return None
+        rounds = context.read(lambda s: groups_with_restitutions(s, workshop_id))
+        for entry in reversed(rounds):
+            written = [g for g in entry.groups if g.item_count or g.has_notes]
+            if written or entry.groups:
+                return (written or list(entry.groups))[0].group_id
+        return None
+
     def _add_view_action(self, name: str, label: str) -> None:
         act = QAction(label, self, checkable=True, objectName=f"projector_view_{name}")
         act.setData(name)
@@ -190,7 +222,18 @@ class ProjectorControl(QObject):
 
     def _view_picked(self, act: QAction) -> None:
         name = str(act.data())
-        if name != GROUPS_VIEW:
+        if name == RESTITUTION_VIEW:
+            if self.context() is None:
+                self.view_actions[self.current_view()].setChecked(True)
+                return
+            group_id = self._restitution_view().group_id()
+            if group_id is None:
+                group_id = self._default_group()
+            if group_id is None:
+                self.show_view(RESTITUTION_VIEW)  # says that no group is chosen
+            else:
+                self.project_restitution(group_id)
+        elif name != GROUPS_VIEW:
             self.show_view(name)
         elif self.context() is None:  # nothing to read groups from: stay on the current view
             self.view_actions[self.current_view()].setChecked(True)

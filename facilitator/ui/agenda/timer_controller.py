@@ -156,6 +156,16 @@ class TimerController(QObject):
     def _entry(self, item_id: int | None) -> AgendaEntry | None:
         return next((e for e in self._runnable() if e.id == item_id), None)
 
+    @property
+    def next_item_id(self) -> int | None:
+        """The item « next » (or, idle, « Space ») would start."""
+        return self._next_id
+
+    @property
+    def previous_item_id(self) -> int | None:
+        """The item « previous » would start again."""
+        return self._previous_id
+
     def _parent_title(self, item_id: int) -> str:
         """The title of the item whose sub-item `item_id` is, "" for a top-level item."""
         header = ""

@@ -1,7 +1,8 @@
 """The facilitator's timer screen: the view. What it does lives in timer_controller.py.
 
 Keys when the screen has the focus: Space starts, pauses or resumes; N next; P previous; + and −
-add or remove a minute. Buttons and the list never take the focus, so the keys always work.
+add or remove a minute. Buttons and the list never take the focus, so the keys always work; only
+the notes under the day's list do, and Escape there gives the keyboard back to the timer.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from facilitator.core.run_of_show import Clock
 from facilitator.i18n import _, ngettext
+from facilitator.ui.agenda.notes_panel import AgendaNotesPanel
 from facilitator.ui.agenda.replan_dialog import ReplanDialog
 from facilitator.ui.agenda.timer_controller import (
     NEAR_END,
@@ -58,6 +61,8 @@ class TimerScreen(QWidget):
         self.context = context
         self._state = ""
         self._live_id: int | None = -1
+        self._notes_target: tuple[bool, int | None] = (False, -1)  # (live, item) followed
+        self.notes = AgendaNotesPanel(context)
         self.replan_dialog: ReplanDialog | None = None
 
         self.now_label = QLabel(objectName="now_label")
@@ -82,7 +87,8 @@ class TimerScreen(QWidget):
             label.setStyleSheet("font-size: 16px;")
         self.agenda_list = QListWidget(objectName="day_agenda")
         self.agenda_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.agenda_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        # A click picks the item whose notes are shown (the live one's again when it changes).
+        self.agenda_list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.agenda_list.setMinimumWidth(260)
         self.agenda_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -144,11 +150,27 @@ class TimerScreen(QWidget):
         replan.addWidget(self.replan_button)
         replan.addWidget(self.undo_replan_button)
         left.addLayout(replan)
-        right = QVBoxLayout()
-        right.addWidget(QLabel(_("The day's agenda")))
-        right.addWidget(self.agenda_list, 1)
+        day = QWidget()
+        day_layout = QVBoxLayout(day)
+        day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(QLabel(_("The day's agenda")))
+        day_layout.addWidget(self.agenda_list, 1)
         self.tools = QHBoxLayout()  # the projector's buttons, added by the screen holding this one
-        right.addLayout(self.tools)
+        day_layout.addLayout(self.tools)
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 6, 0, 0)
+        heading = QLabel(_("Item notes"), objectName="notes_heading")
+        heading.setStyleSheet("font-size: 16px; font-weight: 700;")
+        notes_layout.addWidget(heading)
+        notes_layout.addWidget(self.notes, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="day_and_notes")
+        self.splitter.addWidget(day)
+        self.splitter.addWidget(notes)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        right = QVBoxLayout()
+        right.addWidget(self.splitter, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
@@ -165,6 +187,9 @@ class TimerScreen(QWidget):
         self.undo_replan_button.clicked.connect(self.undo_replan)
         controller.changed.connect(self._redraw_list)
         controller.tick.connect(self.show_snapshot)
+        self.agenda_list.itemClicked.connect(self._item_clicked)
+        self.notes.leave_requested.connect(self.take_keyboard)
+        self.notes.item_changed.connect(self._select_notes_row)
 
     # -- display ---------------------------------------------------------------------------------
     def show_snapshot(self, snap: TimerSnapshot) -> None:
@@ -209,6 +234,7 @@ class TimerScreen(QWidget):
         if snap.item_id != self._live_id:
             self._live_id = snap.item_id
             self._redraw_list()
+        self._follow_with_notes()
         self.tick.emit(snap)
 
     def _redraw_list(self) -> None:
@@ -236,6 +262,44 @@ class TimerScreen(QWidget):
             self.agenda_list.addItem(item)
             if entry.id == live:
                 self.agenda_list.scrollToItem(item)
+            if entry.id == self.notes.item_id():
+                item.setSelected(True)
+        self._follow_with_notes()
+
+    # -- notes -----------------------------------------------------------------------------------
+    def notes_target(self) -> int | None:
+        """The item the notes follow: the live one, else the one « Space » would start."""
+        controller = self.controller
+        if controller.timer.started:
+            return controller.timer.state.item_id
+        # The controller's own reading of the run of show; once the day has been run, the last
+        # item run (where a closing remark is added).
+        upcoming = controller.next_item_id
+        return upcoming if upcoming is not None else controller.previous_item_id
+
+    def _follow_with_notes(self) -> None:
+        target = self.notes_target()
+        # Starting the item picked in the list idle is still a change: notes follow the live one.
+        followed = (self.controller.timer.started, target)
+        if followed != self._notes_target:
+            self._notes_target = followed
+            self.notes.set_live_item(target)
+
+    def _item_clicked(self, item: QListWidgetItem) -> None:
+        item_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(item_id, int):
+            self.notes.set_item(item_id)
+        self._select_notes_row()  # a click on the item shown already must not unselect it
+
+    def _select_notes_row(self, *_shown: object) -> None:
+        shown = self.notes.item_id()
+        for index in range(self.agenda_list.count()):
+            item = self.agenda_list.item(index)
+            item.setSelected(item.data(Qt.ItemDataRole.UserRole) == shown)
+
+    def take_keyboard(self) -> None:
+        """The timer's keys work again (Escape in the notes)."""
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- re-plan ---------------------------------------------------------------------------------
     def open_replan(self) -> None:
