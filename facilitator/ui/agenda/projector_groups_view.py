@@ -9,6 +9,7 @@ the lines drawn and repaints once.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +98,26 @@ def grid_shapes(count: int) -> list[tuple[int, int]]:
         if (cols - 1) * rows < count:  # no empty column
             shapes.append((cols, rows))
     return shapes
+
+
+def paint_texts(widget: QWidget, event: QPaintEvent, texts: Sequence[Text]) -> None:
+    """Paint planned texts: a Text without words is a panel's rounded background."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    radius = max(4, widget.height() // 80)
+    for text in texts:
+        if not text.text:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(text.colour))
+            painter.drawRoundedRect(text.rect, radius, radius)
+            continue
+        if not event.rect().intersects(text.rect):
+            continue
+        painter.setFont(text.font)
+        painter.setPen(QColor(text.colour))
+        painter.drawText(text.rect, text.flags, text.text)
+    painter.end()
 
 
 class GroupsProjectorView(QWidget):
@@ -483,22 +504,7 @@ class GroupsProjectorView(QWidget):
 
     # -- painting --------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        radius = max(4, self.height() // 80)
-        for text in self._fixed + self._lines:
-            if not text.text:  # a panel's background
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(text.colour))
-                painter.drawRoundedRect(text.rect, radius, radius)
-                continue
-            if not event.rect().intersects(text.rect):
-                continue
-            painter.setFont(text.font)
-            painter.setPen(QColor(text.colour))
-            painter.drawText(text.rect, text.flags, text.text)
-        painter.end()
+        paint_texts(self, event, self._fixed + self._lines)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

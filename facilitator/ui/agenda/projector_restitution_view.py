@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from facilitator.i18n import _, ngettext
@@ -33,6 +33,7 @@ from facilitator.ui.agenda.projector_groups_view import (
     Text,
     font,
     grid_shapes,
+    paint_texts,
 )
 from facilitator.ui.context import AppContext
 
@@ -314,22 +315,7 @@ class RestitutionProjectorView(QWidget):
 
     # -- painting --------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        radius = max(4, self.height() // 80)
-        for text in self._texts:
-            if not text.text:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(text.colour))
-                painter.drawRoundedRect(text.rect, radius, radius)
-                continue
-            if not event.rect().intersects(text.rect):
-                continue
-            painter.setFont(text.font)
-            painter.setPen(QColor(text.colour))
-            painter.drawText(text.rect, text.flags, text.text)
-        painter.end()
+        paint_texts(self, event, self._texts)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
