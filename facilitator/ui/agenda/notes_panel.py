@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from facilitator.store.agenda_notes import agenda_note, save_agenda_note
 from facilitator.store.models import AgendaItem
 from facilitator.store.restitutions import ENTITY_AGENDA_NOTE, RestitutionsInvalid, revisions
 from facilitator.ui.context import AppContext
+from facilitator.ui.widgets.autosave import SaveLoop
 from facilitator.ui.widgets.revisions_dialog import AREA_AGENDA_NOTES, RevisionsDialog
 
 SAVE_DELAY_MS = 800
@@ -65,8 +66,8 @@ class AgendaNotesPanel(QWidget):
         self.versions_button = QPushButton(_("Earlier versions…"), objectName="notes_versions")
         self.versions_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.versions_button.clicked.connect(self.open_revisions)
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer = SaveLoop(SAVE_DELAY_MS, self)
+        self._timer.due.connect(self.save)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -154,7 +155,7 @@ class AgendaNotesPanel(QWidget):
         if self._loading or self._item_id is None:
             return
         self._dirty = True
-        self._timer.start()  # restarted by each keystroke: saves after a pause in typing
+        self._timer.touched()  # saves after a pause in typing, or a second after this started
 
     def save(self) -> None:
         """Save now if anything changed since the last save (one transaction)."""

@@ -11,7 +11,7 @@ import dataclasses
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from facilitator.ui.restitutions.controller import AREA_RESTITUTIONS, Restitutio
 from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.items_model import TEXT
 from facilitator.ui.restitutions.view import RestitutionsView
+from facilitator.ui.widgets.autosave import SaveLoop
 
 SAVE_DELAY_MS = 600  # typing is saved within a second of a pause
 FIELDS = ("text", "kind", "rec_type", "actor", "horizon", "priority")
@@ -54,7 +55,7 @@ class RestitutionsScreen(RestitutionsView):
         self._merge_key: object = None
         self._sessions = itertools.count(1)
 
-        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self.save_timer = SaveLoop(SAVE_DELAY_MS, self)
         self._build_actions()
         self._connect()
         self.reload_rounds()
@@ -109,7 +110,7 @@ class RestitutionsScreen(RestitutionsView):
         self.entry.kind_picked.connect(self.set_kind)
         self.items.activated.connect(self._item_activated)
         self.model.order_requested.connect(self._dropped, Qt.ConnectionType.QueuedConnection)
-        self.save_timer.timeout.connect(self.save_now)
+        self.save_timer.due.connect(self.save_now)
         self.controller.saved.connect(self._show_saved)
         self.controller.failed.connect(self._show_failure)
         self.controller.restored.connect(self._restored)
@@ -242,11 +243,11 @@ class RestitutionsScreen(RestitutionsView):
     def _restitution_edited(self, *_args: object) -> None:
         if not self._loading:
             self._restitution_dirty = True
-            self.save_timer.start()
+            self.save_timer.touched()
 
     def _entry_edited(self) -> None:
         self._entry_dirty = True
-        self.save_timer.start()
+        self.save_timer.touched()
 
     def save_now(self) -> None:
         """Write whatever is typed and not saved yet: one store call for each part."""
