@@ -181,13 +181,21 @@ def _recommendations(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
 def write_synthesis_xlsx(
     snapshot: SynthesisSnapshot, path: Path, progress: Progress | None = None
 ) -> None:
-    """Four sheets with a bold, frozen, filterable header; `path` appears only once complete."""
+    """A sheet per section chosen (participants, agenda, groups, recommendations), each with a
+    bold, frozen, filterable header; `path` appears only once complete."""
     with speaking(snapshot.language):
         workbook = Workbook()
         default = workbook.active
         if default is not None:
             workbook.remove(default)
-        steps = (_participants, _agenda, _groups, _recommendations)
+        # One sheet per section chosen (the participants go with the annex or the participation).
+        chosen = {
+            _participants: snapshot.has("annexes") or snapshot.has("participation"),
+            _agenda: snapshot.has("agenda"),
+            _groups: snapshot.has("groups"),
+            _recommendations: snapshot.has("recommendations"),
+        }
+        steps = [step for step, wanted in chosen.items() if wanted] or [_participants]
         for done, step in enumerate(steps, start=1):
             step(workbook, snapshot)
             if progress is not None:

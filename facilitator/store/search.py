@@ -221,12 +221,17 @@ def search(session: Session, workshop_id: int, query: str) -> list[SearchHit]:
             if not check(text, ENTITY_ITEM, item_id, "text", title, group_id=group_id):
                 check(actor, ENTITY_ITEM, item_id, "actor", title, group_id=group_id)
     recs = session.execute(
-        select(Recommendation.id, Recommendation.text, Recommendation.actor)
+        select(Recommendation.id, Recommendation.text, Recommendation.actor, Recommendation.kept)
         .where(Recommendation.workshop_id == workshop_id)
         .order_by(Recommendation.position, Recommendation.id)
     ).tuples()
-    for number, (rec_id, text, actor) in enumerate(recs, start=1):
-        title = _("Consolidated recommendation {n}").format(n=number)
+    number = 0  # numbered as in the final list: the kept ones only
+    for rec_id, text, actor, kept in recs:
+        if kept:
+            number += 1
+            title = _("Consolidated recommendation {n}").format(n=number)
+        else:
+            title = _("Recommendation not kept")
         if not check(text, ENTITY_RECOMMENDATION, rec_id, "text", title):
             check(actor, ENTITY_RECOMMENDATION, rec_id, "actor", title)
     return hits

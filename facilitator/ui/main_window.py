@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         dialog.open_hit.connect(self.open_hit)
         dialog.exec()
         dialog.deleteLater()
+        self.activateWindow()  # the window's shortcuts (Ctrl+Shift+F again) must work at once
 
     def open_hit(self, hit: SearchHit) -> None:
         """Show the screen where a search hit is, on that item or group."""

@@ -86,6 +86,13 @@ def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
     assert rows[0][7] == "Groupe 2, Groupe 4" and rows[0][6] == 24 and rows[-1][-1] == "non"
 
 
+def test_xlsx_holds_only_the_sections_chosen(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "recommandations.xlsx"
+    snapshot = demo_snapshot(demo_db, sections=frozenset({"cover", "recommendations"}))
+    write_synthesis_xlsx(snapshot, out)
+    assert openpyxl.load_workbook(out).sheetnames == ["Recommandations"]  # no names of people
+
+
 def test_xlsx_contacts_when_asked(demo_db: Database, tmp_path: Path) -> None:
     out = tmp_path / "synthese.xlsx"
     write_synthesis_xlsx(demo_snapshot(demo_db, include_contacts=True), out)

@@ -295,3 +295,22 @@ def test_search_finds_consolidated_recommendations(demo_db: Database) -> None:
         hits = search(session, workshop, "guichet unique BAOS")
     recs = [h for h in hits if h.entity == "recommendation"]
     assert len(recs) == 1 and recs[0].title == "Recommandation consolidée n°\u00a05"
+
+
+def test_search_numbers_recommendations_as_the_final_list_does(demo_db: Database) -> None:
+    workshop = _workshop(demo_db)
+    with demo_db.read() as session:
+        kept = final_list(session, workshop)
+        every = consolidated(session, workshop)
+        titles = {}
+        for rec in every:
+            word = rec.text.split()[2]
+            for hit in search(session, workshop, word):
+                if hit.entity == "recommendation" and hit.entity_id == rec.id:
+                    titles[rec.id] = hit.title
+    numbers = {entry.recommendation.id: entry.number for entry in kept}
+    for rec in every:
+        if rec.id in numbers:
+            assert titles[rec.id] == f"Recommandation consolidée n°\u00a0{numbers[rec.id]}"
+        else:
+            assert titles[rec.id] == "Recommandation non retenue"

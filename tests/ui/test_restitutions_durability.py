@@ -295,3 +295,18 @@ def test_killed_while_typing_keeps_every_word_typed_a_second_before(
     assert saved_words == WORDS[: len(saved_words)], report
     assert len(saved_words) >= len(due), f"lost {due[len(saved_words) :]} — {report}"
     assert len(saved_words) <= len(typed) + 1, report  # at most the word typed as it died
+
+
+def test_a_new_item_typed_then_erased_leaves_nothing_behind(
+    screen: RestitutionsScreen, other: Database, qtbot: QtBot
+) -> None:
+    group = screen.group_id
+    assert group is not None
+    before = len(on_file(other, group).items)
+    screen.entry.text.setFocus()
+    qtbot.keyClicks(screen.entry.text, "zz")
+    _wait_saved(qtbot, lambda: len(on_file(other, group).items) == before + 1)  # saved as typed
+    qtbot.keyClick(screen.entry.text, Qt.Key.Key_Backspace)
+    qtbot.keyClick(screen.entry.text, Qt.Key.Key_Backspace)
+    _wait_saved(qtbot, lambda: len(on_file(other, group).items) == before)  # and gone again
+    assert all(item.text for item in on_file(other, group).items)

@@ -219,7 +219,8 @@ class ProjectorTimerView(QWidget):
             self._template = width_template(snap.countdown)
             self._fit_countdown()
         self._set("countdown", snap.countdown)
-        self._set("warning", snap.warning)
+        # The room sees warnings about the live item, not hints meant for the facilitator.
+        self._set("warning", snap.warning if snap.started or snap.can_start else "")
         self._set("next_caption", _("Up next").upper() if snap.next_title else "")
         last = _("Last item of the day") if snap.started else ""
         self._set("next_title", snap.next_title or last)

@@ -279,6 +279,12 @@ class RestitutionsScreen(RestitutionsView):
             self._merge_key = ("add", item_id)  # typing on is part of adding it
             self.reload_items()
             return
+        if self.entry.is_blank() and self._merge_key == ("add", item_id):
+            # A new item typed and then erased before Enter: it was never meant to exist.
+            if self.controller.delete(self.group_id, item_id) is not None:
+                self.entry.item_id = None
+                self.reload_items()
+            return
         changes = {k: v for k, v in values.items() if self._saved.get(k) != v}
         if not changes:
             return
