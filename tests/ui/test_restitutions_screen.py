@@ -323,3 +323,30 @@ def test_no_workshop_shows_a_french_message(qtbot: QtBot, demo_db: Database) -> 
     widget.show()
     assert widget.empty.isVisible() and not widget.editor.isVisible()
     assert "atelier" in widget.empty.text()
+
+
+def test_an_earlier_text_of_an_item_is_put_back_from_the_screen(
+    screen: RestitutionsScreen, context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.store.restitutions import update_item
+    from facilitator.ui.widgets.revisions_dialog import RevisionsDialog
+
+    group = screen.group_id
+    assert group is not None
+    item = stored(context, group).items[0]
+    original = item.text
+    # A wrong edit that replaces the whole text: the former one is kept as a version at once.
+    update_item(context.db, item.id, text="Texte remplacé par erreur, entièrement différent.")
+    screen.show_group(group)
+    screen.select_item(item.id)
+
+    def restore_the_oldest(dialog: RevisionsDialog) -> int:
+        assert dialog.list.count() >= 1
+        dialog.list.setCurrentRow(dialog.list.count() - 1)
+        dialog.restore_selected()
+        return int(dialog.result())
+
+    monkeypatch.setattr(RevisionsDialog, "exec", restore_the_oldest)
+    screen.actions_by_name["versions"].trigger()
+    assert stored(context, group).items[0].text == original
+    assert screen.model.rows[0].text == original

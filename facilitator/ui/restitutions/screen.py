@@ -26,6 +26,7 @@ from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.items_model import TEXT
 from facilitator.ui.restitutions.view import RestitutionsView
 from facilitator.ui.widgets.autosave import SaveLoop
+from facilitator.ui.widgets.revisions_dialog import RevisionsDialog
 
 SAVE_DELAY_MS = 600  # typing is saved within a second of a pause
 FIELDS = ("text", "kind", "rec_type", "actor", "horizon", "priority")
@@ -72,6 +73,8 @@ class RestitutionsScreen(RestitutionsView):
             ("move_up", _("Move up"), lambda: self.move_by(-1), ("Alt+Up",), ""),
             ("move_down", _("Move down"), lambda: self.move_by(1), ("Alt+Down",), ""),
             ("delete", _("Delete"), self.delete_selected, (), _("Delete the selected item")),
+            ("versions", _("Earlier versions…"), self.show_versions, (),
+             _("Put back an earlier text of the selected item, or of the notes")),
         ):  # fmt: skip
             bar.addAction(self._action(name, text, slot, keys, tip))
             if name in ("next_group", "redo", "move_down"):
@@ -338,6 +341,24 @@ class RestitutionsScreen(RestitutionsView):
             self._saved["kind"] = kind
             self._before = dict(self._saved)
             self._merge_key = ("edit", row.id, next(self._sessions))
+
+    def show_versions(self) -> None:
+        """Earlier texts of the selected item (else of the group's notes); one may be put back."""
+        if self.group_id is None:
+            return
+        self.save_now()  # what is on screen becomes a version too
+        item_id = self.selected_id()
+        if item_id is not None:
+            entity, entity_id, field = "item", item_id, "text"
+        else:
+            entity, entity_id, field = "restitution", self.group_id, "notes"
+        dialog = RevisionsDialog(self.context, entity, entity_id, field, self)
+        restored = dialog.exec() and dialog.restored is not None
+        dialog.deleteLater()
+        if restored:
+            self.show_group(self.group_id)
+            if item_id is not None:
+                self.select_item(item_id)
 
     def delete_selected(self) -> None:
         item_id = self.selected_id()
