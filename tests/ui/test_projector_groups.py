@@ -189,7 +189,7 @@ def test_pages_turn_by_themselves_and_quickly(
         view.repaint()
     per_turn = (time.perf_counter() - started) / (pages - 1)
     assert view.page() == 0  # round and round
-    assert per_turn < 0.05
+    assert per_turn < 0.2  # a few ms here; the bound leaves room for a loaded test machine
     view.hide()
     view.show()
     assert view.page_timer.isActive()

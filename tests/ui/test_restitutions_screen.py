@@ -149,7 +149,7 @@ def test_notes_are_saved_after_a_pause_and_at_once_on_group_change(
     qtbot.keyClicks(screen.notes, "Notes du groupe")
     started = time.perf_counter()
     qtbot.waitUntil(lambda: stored(context, first).notes == "Notes du groupe", timeout=1500)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 1.25  # saved 0.6 s after the pause, plus slack
     qtbot.keyClicks(screen.rapporteur, "X")
     qtbot.keyClicks(screen.notes, " et la suite")
     qtbot.keyClick(screen.notes, Qt.Key.Key_PageDown, CTRL)  # straight away: no pause

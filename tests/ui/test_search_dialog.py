@@ -56,9 +56,11 @@ def test_typing_finds_a_note_whatever_its_accents_and_enter_opens_it(
 
 def test_enter_before_the_pause_searches_at_once(qtbot: QtBot, dialog: SearchDialog) -> None:
     dialog.field.setText("ecourtee")
-    with qtbot.waitSignal(dialog.open_hit, timeout=100) as opened:
-        qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
-    hit = opened.args[0]
+    opened: list[SearchHit] = []
+    dialog.open_hit.connect(opened.append)
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert opened, "Enter must search and open at once, not after the typing pause"
+    hit = opened[0]
     assert isinstance(hit, SearchHit)
     assert hit.snippet[hit.match[0] : hit.match[1]].startswith("écourtée")
 
