@@ -350,3 +350,25 @@ def test_an_earlier_text_of_an_item_is_put_back_from_the_screen(
     screen.actions_by_name["versions"].trigger()
     assert stored(context, group).items[0].text == original
     assert screen.model.rows[0].text == original
+
+
+def test_notes_on_any_agenda_item_are_taken_here_too(qtbot: QtBot, context: AppContext) -> None:
+    from facilitator.store.agenda import agenda
+    from facilitator.store.agenda_notes import agenda_note
+    from facilitator.ui.restitutions.page import RestitutionsPage
+
+    page = RestitutionsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert [page.tabs.tabText(i) for i in range(3)][2] == "Notes des séances"
+    page.tabs.setCurrentWidget(page.session_notes)
+    wid = context.workshop_id
+    assert wid is not None
+    opening = context.read(lambda s: agenda(s, wid))[1]
+    page.session_notes.select_item(opening.id)
+    editor = page.session_notes.notes
+    assert editor.item_id() == opening.id
+    editor.editor.setPlainText("Le gouverneur a ouvert l’atelier à 09:12.")
+    editor.save()
+    note = context.read(lambda s: agenda_note(s, opening.id))
+    assert note is not None and note.text == "Le gouverneur a ouvert l’atelier à 09:12."
