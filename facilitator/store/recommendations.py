@@ -35,6 +35,7 @@ from facilitator.store.restitutions import (
     clean_text,
     forget_revisions,
     record_revision,
+    reorder_in_place,
 )
 
 
@@ -450,16 +451,8 @@ def set_recommendation_order(db: Database, workshop_id: int, ids: Sequence[int])
 
 
 def _reorder(session: Session, workshop_id: int, ids: Sequence[int]) -> None:
-    recs = _ordered(session, workshop_id)
-    by_id = {rec.id: rec for rec in recs}
-    if len(set(ids)) != len(ids) or not set(ids) <= set(by_id):
+    if not reorder_in_place(_ordered(session, workshop_id), ids):
         raise RestitutionsInvalid(_("These recommendations are not all of this workshop."))
-    chosen = set(ids)
-    slots = iter(ids)
-    order = [by_id[next(slots)] if rec.id in chosen else rec for rec in recs]
-    for position, rec in enumerate(order):
-        if rec.position != position:
-            rec.position = position
 
 
 def move_recommendation(db: Database, rec_id: int, new_position: int) -> None:

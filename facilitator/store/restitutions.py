@@ -20,7 +20,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from sqlalchemy import ColumnElement, and_, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -775,17 +775,29 @@ def set_order(db: Database, group_id: int, ids: Sequence[int]) -> None:
         _reorder(session, group_id, ids)
 
 
-def _reorder(session: Session, group_id: int, ids: Sequence[int]) -> None:
-    items = _ordered_items(session, group_id)
-    by_id = {item.id: item for item in items}
+class _Positioned(Protocol):
+    id: int
+    position: int
+
+
+def reorder_in_place(rows: Sequence[_Positioned], ids: Sequence[int]) -> bool:
+    """Put the rows named by `ids`, in that order, into the places those rows held, and number
+    every row's position again; False (nothing changed) when `ids` are not distinct rows."""
+    by_id = {row.id: row for row in rows}
     if len(set(ids)) != len(ids) or not set(ids) <= set(by_id):
-        raise RestitutionsInvalid(_("These items are not all items of this group."))
+        return False
     chosen = set(ids)
     slots = iter(ids)
-    order = [by_id[next(slots)] if item.id in chosen else item for item in items]
-    for position, item in enumerate(order):
-        if item.position != position:
-            item.position = position
+    order = [by_id[next(slots)] if row.id in chosen else row for row in rows]
+    for position, row in enumerate(order):
+        if row.position != position:
+            row.position = position
+    return True
+
+
+def _reorder(session: Session, group_id: int, ids: Sequence[int]) -> None:
+    if not reorder_in_place(_ordered_items(session, group_id), ids):
+        raise RestitutionsInvalid(_("These items are not all items of this group."))
 
 
 def move_item(db: Database, item_id: int, new_position: int) -> None:
