@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 # Every way an apostrophe gets typed in a name (N'DIAYE, N’Diaye, Nʼdiaye...): removed, not spaced,
 # so that all spellings of one name fold to the same word.
@@ -80,3 +84,38 @@ def french_spacing(text: str) -> str:
     text = _SPACE_BEFORE.sub("\u00a0\\1", text)
     text = _SPACE_AFTER.sub("«\u00a0", text)
     return _NBSP_BEFORE_CLOSE.sub("\u00a0»", text)
+
+
+# Control characters that no document format carries (XML 1.0, hence DOCX and XLSX, refuses
+# them): a page or line tabulation pasted from a PDF becomes a line break, the others go.
+_PRINTABLE = str.maketrans(
+    {
+        **{chr(c): None for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c"},
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\ufffe": None,
+        "\uffff": None,
+    }
+)
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` as a document can hold it (see _PRINTABLE); unchanged in the usual case."""
+    return text.translate(_PRINTABLE) if _NOT_PRINTABLE.search(text) else text
+
+
+def printable_fields(value: T) -> T:
+    """A copy of a tree of frozen dataclasses and tuples with every string made printable."""
+    if isinstance(value, str):
+        return cast(T, printable(value))
+    if isinstance(value, tuple):
+        return cast(T, tuple(printable_fields(item) for item in value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {
+            f.name: printable_fields(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.init
+        }
+        return cast(T, dataclasses.replace(value, **changed))
+    return value

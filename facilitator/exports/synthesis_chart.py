@@ -7,6 +7,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from facilitator.exports.docx_chart import BarChart, Series
 from facilitator.exports.fonts import register_fonts, visual
 from facilitator.exports.synthesis_common import CHART, PRESENT, REGISTERED, label
 from facilitator.exports.synthesis_snapshot import Participation
@@ -23,16 +24,38 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def presence_series(participation: Participation) -> tuple[tuple[str, tuple[int, ...], str], ...]:
+    """(name, values by type, colour) for registered, then present on each day."""
+    rows = participation.by_type
+    days = participation.short_day_labels
+    palette = [REGISTERED_COLOUR, *DAY_COLOURS]
+    series = [(label(REGISTERED), tuple(row.registered for row in rows))]
+    for index, day in enumerate(days):
+        name = label(PRESENT) if len(days) == 1 else f"{label(PRESENT)} {day}"
+        series.append((name, tuple(row.present[index] for row in rows)))
+    return tuple(
+        (name, values, palette[i % len(palette)]) for i, (name, values) in enumerate(series)
+    )
+
+
+def presence_bars(participation: Participation, language: str) -> BarChart:
+    """The same chart for Word, which draws it natively (see docx_chart)."""
+    return BarChart(
+        language=language,
+        title=label(CHART),
+        categories=tuple(row.label for row in participation.by_type),
+        series=tuple(Series(n, v, c) for n, v, c in presence_series(participation)),
+    )
+
+
 def presence_chart(participation: Participation, width: float) -> Drawing:
     """A horizontal bar chart sized for `width` points: types down, counts across."""
     regular, bold = register_fonts()
     rows = participation.by_type
-    days = participation.short_day_labels
-    series = [[row.registered for row in rows]]
-    names = [label(REGISTERED)]
-    for index, day in enumerate(days):
-        series.append([row.present[index] for row in rows])
-        names.append(label(PRESENT) if len(days) == 1 else f"{label(PRESENT)} {day}")
+    named = presence_series(participation)
+    series = [list(values) for _name, values, _colour in named]
+    names = [name for name, _values, _colour in named]
+    palette = [colour for _name, _values, colour in named]
     bar = 7.0
     group = bar * len(series) + 6
     plot_height = max(group * len(rows), 40)
@@ -68,9 +91,8 @@ def presence_chart(participation: Participation, width: float) -> Drawing:
     chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
-    palette = [REGISTERED_COLOUR, *DAY_COLOURS]
     for index in range(len(series)):
-        chart.bars[index].fillColor = colors.HexColor(palette[index % len(palette)])
+        chart.bars[index].fillColor = colors.HexColor(palette[index])
         chart.bars[index].strokeColor = None
     drawing.add(chart)
     legend = Legend()
@@ -82,19 +104,7 @@ def presence_chart(participation: Participation, width: float) -> Drawing:
     legend.dx = legend.dy = 7
     legend.deltax = 110
     legend.colorNamePairs = [
-        (colors.HexColor(palette[i % len(palette)]), visual(name)) for i, name in enumerate(names)
+        (colors.HexColor(palette[i]), visual(name)) for i, name in enumerate(names)
     ]
     drawing.add(legend)
     return drawing
-
-
-def chart_png(participation: Participation, width: float = 480) -> bytes | None:
-    """The chart as a PNG for the DOCX (reportlab's renderPM); None when it cannot render."""
-    try:
-        from reportlab.graphics import renderPM
-
-        return bytes(
-            renderPM.drawToString(presence_chart(participation, width), fmt="PNG", dpi=200)
-        )
-    except Exception:  # noqa: BLE001 - renderPM needs an optional back end (rlPyCairo)
-        return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from facilitator.exports.atomic import replaced_when_done
-from facilitator.exports.synthesis_chart import chart_png
+from facilitator.exports.docx_chart import add_bar_chart
+from facilitator.exports.synthesis_chart import presence_bars
 from facilitator.exports.synthesis_common import (
     AS_RUN,
     BY_GENDER,
@@ -42,6 +42,7 @@ from facilitator.exports.synthesis_common import (
     TOTAL,
     count_columns,
     count_values,
+    day_columns,
     hhmm,
     label,
     organisation_and_function,
@@ -84,6 +85,10 @@ def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> Non
     paragraph.add_run()._r.append(end)
 
 
+def _word_language(snapshot: SynthesisSnapshot) -> str:
+    return "fr-FR" if snapshot.language == "fr" else "en-GB"
+
+
 def _setup(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
     """A4, the language for spelling, DejaVu-free fonts Word has, header and footer."""
     section = document.sections[0]
@@ -95,7 +100,7 @@ def _setup(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "fr-FR" if snapshot.language == "fr" else "en-GB")
+    language.set(qn("w:val"), _word_language(snapshot))
     normal.element.get_or_add_rPr().append(language)
     section.different_first_page_header_footer = snapshot.cover is not None
     header = section.header.paragraphs[0]
@@ -151,6 +156,12 @@ def _table(
                 cell.width = Cm(width)
     document.add_paragraph()
     return table
+
+
+def _within_page(widths: Sequence[float], page: float = 17.0) -> list[float]:
+    """Column widths in centimetres, scaled down to fit the text width when they are wider."""
+    total = sum(widths)
+    return list(widths) if total <= page else [w * page / total for w in widths]
 
 
 def _paragraphs(document: DocxDocument, lines: Sequence[str]) -> None:
@@ -209,13 +220,14 @@ def _participation(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
         document.add_heading(label(title), level=2)
         values = [[row.label, *count_values(row)] for row in rows]
         values.append([label(TOTAL), *count_values(part.total)])
-        table = _table(document, columns, values)
+        other = 11.0 / (len(columns) - 1)
+        table = _table(document, columns, values, widths=(6.0, *([other] * (len(columns) - 1))))
         for cell in table.rows[-1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
-    picture = chart_png(part) if part.by_type else None
-    if picture is not None:
-        document.add_picture(io.BytesIO(picture), width=Cm(16))
+    if part.by_type:
+        chart = presence_bars(part, _word_language(snapshot))
+        add_bar_chart(document, chart, width=Cm(16))
 
 
 def _agenda(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
@@ -316,7 +328,11 @@ def _annexes(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
         if snapshot.include_contacts:
             values += [person.phone, person.email]
         rows.append(values + [hhmm(arrival) for arrival in person.arrivals])
-    _table(document, participant_columns(snapshot), rows)
+    widths = [0.9, 3.7, 6.3, 3.4]
+    if snapshot.include_contacts:
+        widths += [2.6, 4.2]
+    widths += [2.0] * len(day_columns(snapshot))
+    _table(document, participant_columns(snapshot), rows, widths=_within_page(widths))
 
 
 _BUILDERS = {

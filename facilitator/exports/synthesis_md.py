@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,9 +47,14 @@ from facilitator.exports.synthesis_snapshot import (
     speaking,
 )
 
+# Line breaks and runs of ordinary spaces fold to one space in a table cell; no-break spaces stay
+# (str.split would take them too, and « » with them).
+_CELL_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|") or " "
+    text = _CELL_SPACES.sub(" ", text).strip(" ")
+    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -1,4 +1,5 @@
-"""The synthesis as a workbook: participants, agenda, groups and recommendations, one sheet each."""
+"""The synthesis as a workbook: participants, agenda, groups, group reports and recommendations,
+one sheet each."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ PARTICIPANTS = N_("Participants")
 AGENDA = N_("Agenda")
 GROUPS = N_("Groups")
 RECOMMENDATIONS = N_("Recommendations")
+RESTITUTIONS = N_("Group reports")
+KIND, TEXT, DETAILS = N_("Type"), N_("Text"), N_("Details")
 GROUP = N_("Group")
 NOTES = N_("Notes taken")
 RETAINED = N_("Retained")
@@ -156,6 +159,22 @@ def _groups(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
     _finish(ws)
 
 
+def _restitutions(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
+    """A line per challenge, opportunity, good practice and proposal, and per group's notes."""
+    header = [label(c) for c in (GROUP, THEME, RAPPORTEUR, KIND, NUMBER, TEXT, DETAILS)]
+    ws = _sheet(workbook, RESTITUTIONS, header)
+    for entry in snapshot.restitutions:
+        facts = [entry.group_name, entry.theme, entry.rapporteur]
+        if entry.notes:
+            _append(ws, [*facts, label(NOTES), None, "\n".join(entry.notes), ""])
+        for block in entry.blocks:
+            for number, line in enumerate(block.lines, start=1):
+                _append(ws, [*facts, block.heading, number, line.text, line.details])
+    for line in ws.iter_rows(min_row=2):
+        line[5].alignment = Alignment(wrap_text=True, vertical="top")
+    _finish(ws, {6: 70, 7: 40})
+
+
 def _recommendations(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
     header = [label(c) for c in (NUMBER, RECOMMENDATION, CATEGORY, ACTOR, HORIZON, PRIORITY,
                                  VOTES, PROPOSED_BY, RETAINED)]  # fmt: skip
@@ -181,8 +200,8 @@ def _recommendations(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
 def write_synthesis_xlsx(
     snapshot: SynthesisSnapshot, path: Path, progress: Progress | None = None
 ) -> None:
-    """A sheet per section chosen (participants, agenda, groups, recommendations), each with a
-    bold, frozen, filterable header; `path` appears only once complete."""
+    """A sheet per section chosen (participants, agenda, groups, group reports, recommendations),
+    each with a bold, frozen, filterable header; `path` appears only once complete."""
     with speaking(snapshot.language):
         workbook = Workbook()
         default = workbook.active
@@ -193,6 +212,7 @@ def write_synthesis_xlsx(
             _participants: snapshot.has("annexes") or snapshot.has("participation"),
             _agenda: snapshot.has("agenda"),
             _groups: snapshot.has("groups"),
+            _restitutions: snapshot.has("restitutions"),
             _recommendations: snapshot.has("recommendations"),
         }
         steps = [step for step, wanted in chosen.items() if wanted] or [_participants]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.dates import format_date, format_date_range
-from facilitator.core.text import fold
+from facilitator.core.text import fold, printable_fields
 from facilitator.exports.synthesis_snapshot import (
     SECTIONS,
     AgendaDay,
@@ -110,7 +110,8 @@ def synthesis_snapshot(
     """Everything the report prints, worded in `options.language`; empty sections left out."""
     options = options or SynthesisOptions()
     with speaking(options.language):
-        return _snapshot(session, get_workshop(session, workshop_id), options)
+        # Text is stored as typed; a control character pasted into a note must not break a file.
+        return printable_fields(_snapshot(session, get_workshop(session, workshop_id), options))
 
 
 def _snapshot(session: Session, workshop: Workshop, options: SynthesisOptions) -> SynthesisSnapshot:

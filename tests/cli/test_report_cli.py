@@ -48,7 +48,7 @@ def test_docx_xlsx_md(
     assert any(
         p.style.name == "Heading 1" for p in Document(str(out_dir / "synthese.docx")).paragraphs
     )
-    assert len(openpyxl.load_workbook(out_dir / "synthese.xlsx").sheetnames) == 4
+    assert len(openpyxl.load_workbook(out_dir / "synthese.xlsx").sheetnames) == 5
     assert "## 6. Recommandations consolidées" in (out_dir / "synthese.md").read_text("utf-8")
 
 

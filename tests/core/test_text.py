@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.core.text import email_key, fold, name_key, search_text
+from facilitator.core.text import (
+    email_key,
+    fold,
+    name_key,
+    printable,
+    printable_fields,
+    search_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +89,39 @@ def test_the_ascii_shortcut_folds_like_the_general_path(text: str) -> None:
     from facilitator.core.text import _fold_once
 
     assert fold(text) == _fold_once(text)
+
+
+def test_printable_keeps_what_documents_can_hold() -> None:
+    typed = "Tab\there\r\nNBSP\u00a0« ok »\u202f! عربي 🙂"
+    assert printable(typed) is typed
+    assert printable("Page 1\x0cPage 2\x0bfin\x07\x1b[0m\x00\ufffe") == "Page 1\nPage 2\nfin[0m"
+
+
+@given(st.text())
+def test_printable_leaves_no_character_xml_refuses(text: str) -> None:
+    cleaned = printable(text)
+    assert not [c for c in cleaned if ord(c) < 32 and c not in "\t\n\r"]
+    assert "\ufffe" not in cleaned and "\uffff" not in cleaned
+
+
+@dataclasses.dataclass(frozen=True)
+class _Leaf:
+    text: str
+    when: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Tree:
+    title: str
+    leaves: tuple[_Leaf, ...]
+    chosen: frozenset[str]
+    count: int = 0
+
+
+def test_printable_fields_walks_dataclasses_and_tuples() -> None:
+    day = dt.date(2023, 10, 27)
+    tree = _Tree("a\x07b", (_Leaf("x\x0cy", day), _Leaf("ok", None)), frozenset({"k"}), 3)
+    assert printable_fields(tree) == _Tree(
+        "ab", (_Leaf("x\ny", day), _Leaf("ok", None)), frozenset({"k"}), 3
+    )
+    assert printable_fields(("t\x01", 2, None)) == ("t", 2, None)

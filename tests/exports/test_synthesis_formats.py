@@ -8,13 +8,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
+from docx.shared import Cm
 
 from facilitator.exports.synthesis_docx import write_synthesis_docx
 from facilitator.exports.synthesis_md import synthesis_markdown, write_synthesis_md
 from facilitator.exports.synthesis_xlsx import write_synthesis_xlsx
 from facilitator.store.database import Database
+from facilitator.store.restitutions import groups_with_restitutions, save_restitution
 from facilitator.store.synthesis import synthesis_snapshot
-from tests.exports.test_synthesis_snapshot import demo_snapshot, empty_workshop
+from facilitator.store.workshops import find_workshop
+from tests.exports.test_synthesis_snapshot import M4SD, demo_snapshot, empty_workshop
 
 TITLES = [
     "1. Contexte, objectifs et résultats attendus",
@@ -60,6 +63,10 @@ def test_docx_with_contacts_in_english(demo_db: Database, tmp_path: Path) -> Non
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[-2:] == ["6. Consolidated recommendations", "7. Annex: list of participants"]
     assert document.tables[-1]._tbl.xml.count("@") >= 40
+    # Seven columns with the contacts still fit the page's text width, the structure widest.
+    widths = [cell.width for cell in document.tables[-1].rows[1].cells]
+    assert len(widths) == 7 and sum(widths) <= Cm(17.01)
+    assert max(widths) == widths[2]
 
 
 def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
@@ -67,7 +74,9 @@ def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
     snapshot = demo_snapshot(demo_db)
     write_synthesis_xlsx(snapshot, out)
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["Participants", "Programme", "Groupes", "Recommandations"]
+    assert workbook.sheetnames == [
+        "Participants", "Programme", "Groupes", "Restitutions", "Recommandations"
+    ]  # fmt: skip
     people = workbook["Participants"]
     assert people.max_row == 61 and people.freeze_panes == "A2" and people.auto_filter.ref
     header = [c.value for c in people[1]]
@@ -84,6 +93,28 @@ def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
     rows = list(recommendations.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, 13))
     assert rows[0][7] == "Groupe 2, Groupe 4" and rows[0][6] == 24 and rows[-1][-1] == "non"
+
+
+def test_xlsx_group_reports(demo_db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "synthese.xlsx"
+    snapshot = demo_snapshot(demo_db)
+    write_synthesis_xlsx(snapshot, out)
+    sheet = openpyxl.load_workbook(out)["Restitutions"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["Groupe", "Thème", "Rapporteur", "Type", "N°", "Texte", "Détails"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    expected = [
+        (entry.group_name, block.heading, number, line.text, line.details or None)
+        for entry in snapshot.restitutions
+        for block in entry.blocks
+        for number, line in enumerate(block.lines, start=1)
+    ]
+    items = [(r[0], r[3], r[4], r[5], r[6]) for r in rows if r[3] != "Notes prises"]
+    assert items == expected and len(items) >= 20
+    assert {r[3] for r in rows} >= {"Défis", "Opportunités", "Bonnes pratiques", "Recommandations"}
+    noted = [entry for entry in snapshot.restitutions if entry.notes]
+    assert [r[0] for r in rows if r[3] == "Notes prises"] == [e.group_name for e in noted]
 
 
 def test_xlsx_holds_only_the_sections_chosen(demo_db: Database, tmp_path: Path) -> None:
@@ -108,6 +139,28 @@ def test_markdown(demo_db: Database, tmp_path: Path) -> None:
         assert f"\n## {title}\n" in text
     assert "## Sommaire" in text and "#### Bonnes pratiques" in text
     assert "| 12 | " in text and "@" not in text
+    # Table cells fold line breaks but keep the no-break spaces of French typography.
+    row = next(line for line in text.splitlines() if line.startswith("| 1 | Inscrire"))
+    assert "«\u00a0migration et développement\u00a0»" in row
+
+
+def test_control_characters_pasted_in_notes_do_not_break_any_format(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    with demo_db.read() as session:
+        rounds = groups_with_restitutions(session, find_workshop(session, M4SD).id)
+    group_id = rounds[0].groups[0].group_id
+    save_restitution(demo_db, group_id, notes="Page 1\x0cPage 2\x07 fin\x0bsuite")
+    snapshot = demo_snapshot(demo_db)
+    for writer, name in ((write_synthesis_docx, "s.docx"), (write_synthesis_xlsx, "s.xlsx"),
+                         (write_synthesis_md, "s.md")):  # fmt: skip
+        writer(snapshot, tmp_path / name)
+    paragraphs = [p.text for p in Document(str(tmp_path / "s.docx")).paragraphs]
+    start = paragraphs.index("Page 1")  # a page or line tabulation starts a paragraph
+    assert paragraphs[start : start + 3] == ["Page 1", "Page 2 fin", "suite"]
+    sheet = openpyxl.load_workbook(tmp_path / "s.xlsx")["Restitutions"]
+    assert "Page 1\nPage 2 fin\nsuite" in [row[5] for row in sheet.iter_rows(values_only=True)]
+    assert "Page 2 fin" in (tmp_path / "s.md").read_text(encoding="utf-8")
 
 
 def test_markdown_of_an_empty_workshop(db: Database) -> None:

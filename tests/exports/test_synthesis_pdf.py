@@ -64,7 +64,7 @@ def test_demo_report(demo_db: Database, tmp_path: Path) -> None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert not [line for line in lines if line[0] in ":;!?»" or line.endswith("«")]
     assert "« migration et développement »" in text
-    assert "Participants présents par type" in text  # the chart's title
+    assert "Inscrits et présents par type de participant" in text  # the chart's title
 
 
 @needs_pdftotext
