@@ -9,15 +9,14 @@ from facilitator.commands.workshops import open_from
 from facilitator.core.groups import BalanceReport
 from facilitator.core.groups_report import RuleBalance
 from facilitator.i18n import _, ngettext
+from facilitator.store.group_rounds import create_round, reassign_round
 from facilitator.store.groups import (
     GroupsInvalid,
     MemberRow,
     RoundView,
-    create_round,
     default_round_name,
     find_round,
     people_for,
-    reassign_round,
     round_view,
 )
 from facilitator.store.workshops import find_workshop

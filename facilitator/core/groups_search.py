@@ -9,7 +9,7 @@ genders, and pairs meeting again. Repairs mend a last uneven count head-on. When
 above the lower bounds, kicks (a few forced swaps of badly placed people, then the search
 again) look past the local minimum, keeping the best assignment found. Everything is driven by
 `random.Random(seed)` and iteration budgets, never the clock, so a seed always gives the same
-groups.
+groups. The repairs are in groups_repair.py, the kicks in groups_kicks.py.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from facilitator.core import groups_kicks, groups_repair
 from facilitator.core.groups_report import (
     Assignment,
     Balance,
@@ -28,15 +29,6 @@ from facilitator.core.groups_report import (
 
 SAMPLES_PER_TRY = 6  # partners drawn for each person tried
 SIDEWAYS = 0.1  # chance to accept a swap that changes nothing, to wander across plateaus
-REPAIR_SWEEPS = 20  # passes of head-on repairs at most
-REPAIR_WIDTH = 4  # fullest and emptiest groups tried per uneven count
-TWO_STEP_BUDGET = 20_000  # trades evaluated per two-step repair at most
-KICKS = 60  # kicks at most (times the effort)
-KICK_TRIES = (10, 12_000)  # trades sampled after all kicks at most: a * people + b (times effort)
-KICK_PATIENCE = 3  # kicks in a row without progress before stopping, once rules 2, 3, 5 hold
-KICK_SWAPS = 16  # forced swaps per kick at most
-AIMED = 0.5  # share of forced swaps aimed at the first rule above its bound, not random
-AIM_TRIES = 40  # people drawn to find one placed badly for that rule
 
 
 def search_groups(balance: Balance, seed: int, effort: float) -> Assignment:
@@ -294,39 +286,9 @@ class GroupSearch:
         return done
 
     def escape(self, effort: float) -> None:
-        """Kick the search out of a local minimum and settle again, keeping the best found.
-
-        A swap search stops where every single trade costs something, yet trades together may
-        gain: a « keep apart » partner in the way of a colleague who should move, say. A kick
-        forces a few swaps whatever they cost (half of them aimed: someone placed badly for the
-        first rule above its bound, to a group with fewer of their kind), then the search settles
-        again; a result worse than the best so far, ranked rule by rule, is undone, an equal one
-        kept to wander. Kicks stop at the lower bounds, after `KICKS` or `KICK_TRIES`, or once
-        rules 2, 3 and 5 hold after `KICK_PATIENCE` kicks in a row without progress.
-        """
-        if self.k < 2 or not self.movable or self.at_floor():
-            return
-        n = len(self.ids)
-        budget = int(effort * (KICK_TRIES[0] * n + KICK_TRIES[1]))
-        tries, stall = int(effort * (10 * n + 1000)), int(effort * (n + 150))
-        best, best_cost = list(self.group), tuple(self.cost)
-        idle = 0
-        for _ in range(int(effort * KICKS)):
-            if budget <= 0 or (idle >= KICK_PATIENCE and self._rules_hold()):
-                break
-            self._kick()
-            budget -= self._descend(tries, stall)
-            cost = tuple(self.cost)
-            if cost < best_cost:
-                best, best_cost, idle = list(self.group), cost, 0
-                if self.at_floor():
-                    return
-                continue
-            idle += 1
-            if cost == best_cost:
-                best = list(self.group)
-            else:
-                self._load(best)
+        """Kick the search out of a local minimum and settle again, keeping the best found
+        (see groups_kicks.escape)."""
+        groups_kicks.escape(self, effort)
 
     def adopt(self, assignment: Assignment) -> None:
         """Start again from `assignment` of the same people, once dealt (pins kept)."""
@@ -341,63 +303,6 @@ class GroupSearch:
         for i, g in enumerate(groups):
             if self.group[i] != g:
                 self._move(i, g)
-
-    def _rules_hold(self) -> bool:
-        """Whether « keep apart », types and organisations are at their lower bounds."""
-        return all(self.cost[c] <= self.floor[c] for c in range(3))
-
-    def _kick(self) -> None:
-        """Force one to `KICK_SWAPS` swaps (or moves that keep the sizes) whatever they cost."""
-        rng, k, free, size = self.rng, self.k, self.free, self.size
-        for _ in range(1 + rng.randrange(KICK_SWAPS)):
-            aimed = self._aim() if rng.random() < AIMED else None
-            if aimed is None:
-                x = self._pick(self.movable)
-                a = self.group[x]
-                b = rng.randrange(k - 1)
-                b += b >= a
-                others = free[b]
-            else:
-                x, b = aimed
-                a = self.group[x]
-                # One of the same type makes room, so as not to upset the types.
-                others = [y for y in free[b] if self.type_of[y] == self.type_of[x]] or free[b]
-            if others:
-                self._swap(x, others[rng.randrange(len(others))])
-            elif size[a] == size[b] + 1:
-                self._move(x, b)
-
-    def _aim(self) -> tuple[int, int] | None:
-        """Someone placed badly for the first rule above its bound, and a group with fewer of
-        their kind (fewer of their partners for « keep apart » and meetings); None if not found.
-        """
-        rng, k, movable, group = self.rng, self.k, self.movable, self.group
-        level = next((c for c in range(5) if self.cost[c] > self.floor[c]), -1)
-        tables = {1: (self.by_type, self.type_of), 2: (self.by_org, self.org_of)}
-        tables[3] = (self.by_gender, self.gender_of)
-        for _ in range(AIM_TRIES):
-            x = movable[rng.randrange(len(movable))]
-            a = group[x]
-            if level in (0, 4):
-                row = (self.apart_in if level == 0 else self.met_in).get(x)
-                if row is None or row[a] == 0:
-                    continue
-            elif level in tables:
-                table, code = tables[level]
-                if code[x] < 0:
-                    continue
-                row = table[code[x]]
-                # Too many of x's kind here: two more than somewhere else, or colleagues
-                # together while another group has none of them.
-                if row[a] < min(row) + 2 and not (level == 2 and row[a] > 1 and min(row) == 0):
-                    continue
-            else:
-                return None
-            low = min(row)
-            targets = [g for g in range(k) if row[g] == low and g != a]
-            if targets:
-                return x, targets[rng.randrange(len(targets))]
-        return None
 
     def _swap_delta(self, x: int, y: int, a: int, b: int) -> int:
         """The change in cost if x (in group a) and y (in group b) traded places."""
@@ -437,124 +342,8 @@ class GroupSearch:
         return d
 
     def repair(self) -> bool:
-        """Fix counts two apart head-on: trade one from the fullest group with the emptiest.
-
-        Random swaps rarely hit the one pair that mends a last uneven count in many groups.
-        """
-        k, free, size = self.k, self.free, self.size
-        tables = (
-            (self.by_type, self.type_of),
-            (self.by_org, self.org_of),
-            (self.by_gender, self.gender_of),
-        )
-        changed = False
-        for _ in range(REPAIR_SWEEPS):
-            improved = False
-            for table, code in tables:
-                for r, row in enumerate(table):
-                    high, low = max(row), min(row)
-                    if high - low < 2:
-                        continue
-                    fullest = [g for g in range(k) if row[g] == high][:REPAIR_WIDTH]
-                    emptiest = [g for g in range(k) if row[g] == low][:REPAIR_WIDTH]
-                    best, chosen = 0, (-1, -1, -1)
-                    for a in fullest:
-                        for x in (x for x in free[a] if code[x] == r):
-                            for b in emptiest:
-                                if size[a] == size[b] + 1:
-                                    d = self._move_delta(x, a, b)
-                                    if d < best:
-                                        best, chosen = d, (x, -1, b)
-                                for y in free[b]:
-                                    d = self._swap_delta(x, y, a, b)
-                                    if d < best:
-                                        best, chosen = d, (x, y, b)
-                    x, y, b = chosen
-                    if y >= 0:
-                        self._swap(x, y)
-                    elif x >= 0:
-                        self._move(x, b)
-                    else:
-                        x = self._two_steps(row, code, r, emptiest[0])
-                        if x < 0:
-                            x = self._clear_the_way(code, r, fullest[0], emptiest[0])
-                    improved = improved or x >= 0
-            changed = changed or improved
-            if not improved or self.at_floor():
-                break
-        return changed
-
-    def _trade(self, x: int, y: int, b: int) -> None:
-        """Swap x with y, or move x alone to b when y is -1."""
-        if y >= 0:
-            self._swap(x, y)
-        else:
-            self._move(x, b)
-
-    def _two_steps(self, row: list[int], code: list[int], r: int, low: int) -> int:
-        """Mend an uneven count in two trades when no single one does; -1 if none found.
-
-        First one of kind r comes into the emptiest group from a group with more of them (maybe
-        at a small loss), then one leaves a fullest group for the group just depleted.
-        """
-        free, size = self.free, self.size
-        budget = TWO_STEP_BUDGET
-        for c in range(self.k):
-            if c == low or row[c] <= row[low]:
-                continue
-            for z in [z for z in free[c] if code[z] == r]:
-                firsts = [(y, low) for y in free[low]]
-                if size[c] == size[low] + 1:
-                    firsts.append((-1, low))
-                for y, _ in firsts:
-                    budget -= 1
-                    d1 = self._swap_delta(z, y, c, low) if y >= 0 else self._move_delta(z, c, low)
-                    if budget < 0:
-                        return -1
-                    self._trade(z, y, low)
-                    high = max(row)
-                    best, chosen = -d1, (-1, -1)
-                    for a in (a for a in range(self.k) if row[a] == high and a != c):
-                        for x in [x for x in free[a] if code[x] == r]:
-                            budget -= len(free[c]) + 1
-                            if size[a] == size[c] + 1 and (d := self._move_delta(x, a, c)) < best:
-                                best, chosen = d, (x, -1)
-                            for w in free[c]:
-                                if (d := self._swap_delta(x, w, a, c)) < best:
-                                    best, chosen = d, (x, w)
-                    if chosen[0] >= 0:
-                        self._trade(chosen[0], chosen[1], c)
-                        return z
-                    # Undo the first trade.
-                    if y >= 0:
-                        self._swap(z, y)
-                    else:
-                        self._move(z, c)
-        return -1
-
-    def _clear_the_way(self, code: list[int], r: int, a: int, b: int) -> int:
-        """Mend an uneven count between groups a and b with a first trade between them that
-        unblocks the direct fix (a « keep apart » partner or colleague in the way); -1 if none.
-        """
-        free = self.free
-        budget = TWO_STEP_BUDGET
-        for z in list(free[a]):
-            for y in list(free[b]):
-                budget -= 1 + len(free[a]) * len(free[b])
-                if budget < 0:
-                    return -1
-                d1 = self._swap_delta(z, y, a, b)
-                self._swap(z, y)
-                best, chosen = -d1, (-1, -1)
-                for x in [x for x in free[a] if code[x] == r]:
-                    for w in free[b]:
-                        if (d := self._swap_delta(x, w, a, b)) < best:
-                            best, chosen = d, (x, w)
-                if chosen[0] >= 0:
-                    self._swap(*chosen)
-                    return z
-                self._swap(y, z)
-        return -1
+        """Fix counts two apart head-on (see groups_repair.repair); whether anything changed."""
+        return groups_repair.repair(self)
 
     def _pick(self, movable: list[int]) -> int:
         """A movable person, preferably one whose group has too many of their kind."""

@@ -13,13 +13,9 @@ from facilitator.store.models import (
     AgendaItem,
     AgendaNote,
 )
-from facilitator.store.restitutions import (
-    ENTITY_AGENDA_NOTE,
-    _agenda_item,
-    clean_text,
-    forget_revisions,
-    record_revision,
-)
+from facilitator.store.restitution_fields import clean_text
+from facilitator.store.restitutions import _agenda_item
+from facilitator.store.revisions import ENTITY_AGENDA_NOTE, forget_revisions, record_revision
 
 
 @dataclass(frozen=True)

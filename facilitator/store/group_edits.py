@@ -15,17 +15,16 @@ from sqlalchemy.orm import Session
 from facilitator.core.groups import BalanceReport, best_group_for
 from facilitator.i18n import _
 from facilitator.store.database import Database
+from facilitator.store.group_rounds import _drop_if_blank, clear_stray_roles
 from facilitator.store.groups import (
     GroupsInvalid,
     _apart,
     _balance,
-    _drop_if_blank,
     _groups,
     _members,
     _participant,
     _people,
     _round,
-    clear_stray_roles,
 )
 from facilitator.store.models import Group, GroupMember, GroupRound, KeepApart, Participant
 

@@ -21,12 +21,12 @@ from facilitator.store.models import (
     Restitution,
     RestitutionItem,
 )
-from facilitator.store.restitutions import (
+from facilitator.store.restitution_fields import kind_label
+from facilitator.store.revisions import (
     ENTITY_AGENDA_NOTE,
     ENTITY_ITEM,
     ENTITY_RECOMMENDATION,
     ENTITY_RESTITUTION,
-    kind_label,
 )
 
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
-from facilitator.store.restitutions import add_item, groups_with_restitutions
+from facilitator.store.restitution_items import add_item
+from facilitator.store.restitutions import groups_with_restitutions
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.screen import RestitutionsScreen

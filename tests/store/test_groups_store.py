@@ -21,17 +21,14 @@ from facilitator.store.group_edits import (
     suggest_group,
     update_group,
 )
+from facilitator.store.group_rounds import create_round, delete_round, reassign_round, rename_round
 from facilitator.store.groups import (
     GroupsInvalid,
     RoundView,
-    create_round,
-    delete_round,
     keep_apart_pairs,
     list_rounds,
     memberships_for,
     people_for,
-    reassign_round,
-    rename_round,
     round_view,
 )
 from facilitator.store.models import CheckIn, GroupMember, Participant

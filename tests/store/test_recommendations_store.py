@@ -8,36 +8,32 @@ import pytest
 
 from facilitator.resources import resource_path
 from facilitator.store.database import Database
-from facilitator.store.recommendations import (
-    RecommendationRow,
+from facilitator.store.recommendation_edits import (
     add_sources,
     add_votes,
-    candidate_items,
-    consolidated,
     create_from_items,
     delete_recommendation,
-    final_list,
     import_all_items,
     merge_recommendations,
     move_recommendation,
-    recommendation,
     remove_source,
     restore_recommendation,
     restore_recommendations,
     set_recommendation_order,
-    snapshot,
     update_recommendation,
 )
-from facilitator.store.restitutions import (
-    KEEP,
-    RECOMMENDATION,
-    RestitutionsInvalid,
-    delete_item,
-    restitution_view,
-    restore_item,
-    restore_revision,
-    revisions,
+from facilitator.store.recommendations import (
+    RecommendationRow,
+    candidate_items,
+    consolidated,
+    final_list,
+    recommendation,
+    snapshot,
 )
+from facilitator.store.restitution_fields import KEEP, RECOMMENDATION, RestitutionsInvalid
+from facilitator.store.restitution_items import delete_item, restore_item
+from facilitator.store.restitutions import restitution_view
+from facilitator.store.revisions import restore_revision, revisions
 from facilitator.store.search import search
 from facilitator.store.workshops import find_workshop
 

@@ -13,34 +13,46 @@ from sqlalchemy import func, insert, select
 
 from facilitator.core.text import fold
 from facilitator.store import restitutions as rs
+from facilitator.store import revisions as rv
 from facilitator.store import search as search_module
 from facilitator.store.agenda_notes import agenda_note, agenda_notes, save_agenda_note
 from facilitator.store.database import Database, open_database
-from facilitator.store.models import AgendaItem, Group, GroupRound, RestitutionItem, Revision
-from facilitator.store.restitutions import (
+from facilitator.store.models import (
+    AgendaItem,
+    Group,
+    GroupRound,
+    Recommendation,
+    RestitutionItem,
+    Revision,
+)
+from facilitator.store.restitution_fields import (
     CHALLENGE,
     GOOD_PRACTICE,
     KEEP,
+    KINDS,
     OPPORTUNITY,
     RECOMMENDATION,
     RestitutionsInvalid,
-    add_item,
-    delete_item,
-    groups_with_restitutions,
     horizon_from_text,
     horizon_label,
     kind_heading,
     kind_label,
-    move_item,
     rec_type_label,
-    restitution_view,
+)
+from facilitator.store.restitution_items import (
+    add_item,
+    delete_item,
+    move_item,
     restore_item,
-    restore_revision,
-    revisions,
-    save_restitution,
     set_order,
     update_item,
 )
+from facilitator.store.restitutions import (
+    groups_with_restitutions,
+    restitution_view,
+    save_restitution,
+)
+from facilitator.store.revisions import restore_revision, revisions
 from facilitator.store.search import match_key, search
 from facilitator.store.workshops import find_workshop
 
@@ -69,7 +81,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(rs, "_now", fake)
+    monkeypatch.setattr(rv, "_now", fake)
     return fake
 
 
@@ -133,7 +145,7 @@ def test_demo_restitutions_show_rapporteur_notes_and_the_four_kinds(demo_db: Dat
 
 
 def test_labels_are_french_and_unknown_keys_shown_as_typed() -> None:
-    assert [kind_label(k) for k in rs.KINDS] == [
+    assert [kind_label(k) for k in KINDS] == [
         "Défi",
         "Opportunité",
         "Bonne pratique",
@@ -278,7 +290,7 @@ def test_delete_then_restore_gives_back_the_same_id_place_and_links(
 
 def _any_rec(db: Database) -> int:
     with db.read() as session:
-        found = session.scalar(select(func.min(rs.Recommendation.id)))
+        found = session.scalar(select(func.min(Recommendation.id)))
     assert found is not None
     return found
 
@@ -341,12 +353,12 @@ def test_a_big_deletion_is_kept_at_once(demo_db: Database, blank_group: int, clo
 
 def test_revisions_are_capped_per_field(demo_db: Database, blank_group: int, clock: Clock) -> None:
     item = add_item(demo_db, blank_group, CHALLENGE, "v0")
-    for n in range(1, rs.REVISIONS_KEPT + 11):
+    for n in range(1, rv.REVISIONS_KEPT + 11):
         clock.advance(61)
         update_item(demo_db, item, text=f"v{n}")
     kept = _revisions(demo_db, "item", item, "text")
-    assert len(kept) == rs.REVISIONS_KEPT
-    assert kept[0] == f"v{rs.REVISIONS_KEPT + 9}" and kept[-1] == "v10"
+    assert len(kept) == rv.REVISIONS_KEPT
+    assert kept[0] == f"v{rv.REVISIONS_KEPT + 9}" and kept[-1] == "v10"
 
 
 def test_restore_revision_keeps_the_replaced_text(

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from facilitator.core.run_of_show import FakeClock
-from facilitator.store import restitutions
+from facilitator.store import revisions
 from facilitator.store.agenda_notes import agenda_note
 from facilitator.store.database import Database
 from facilitator.store.workshops import find_workshop
@@ -231,7 +231,7 @@ def test_an_earlier_version_can_be_restored(
     assert stored(context, SPEECHES) == original
     assert panel.text() == original
     # The text it replaced is now an earlier version in its turn.
-    versions = context.read(lambda s: restitutions.revisions(s, "agenda_note", SPEECHES, "text"))
+    versions = context.read(lambda s: revisions.revisions(s, "agenda_note", SPEECHES, "text"))
     assert versions[0].text == "Texte remplacé par erreur"
 
 

@@ -10,11 +10,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
-from facilitator.store.recommendations import (
-    RecommendationRow,
-    consolidated,
-    update_recommendation,
-)
+from facilitator.store.recommendation_edits import update_recommendation
+from facilitator.store.recommendations import RecommendationRow, consolidated
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.consolidation import ConsolidationView
 from facilitator.ui.consolidation.models import R_KEPT, R_PRIORITY, R_TEXT, R_VOTES

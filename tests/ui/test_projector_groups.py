@@ -16,7 +16,8 @@ from sqlalchemy import select
 from facilitator.core.text import fold
 from facilitator.store.database import Database
 from facilitator.store.group_edits import move_member, update_group
-from facilitator.store.groups import RoundView, create_round, list_rounds, round_view
+from facilitator.store.group_rounds import create_round
+from facilitator.store.groups import RoundView, list_rounds, round_view
 from facilitator.store.models import ParticipantType
 from facilitator.store.participants import ParticipantInput, add_participant
 from facilitator.store.workshops import find_workshop

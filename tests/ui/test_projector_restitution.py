@@ -10,13 +10,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
-from facilitator.store.restitutions import (
-    CHALLENGE,
-    RECOMMENDATION,
-    add_item,
-    groups_with_restitutions,
-    restitution_view,
-)
+from facilitator.store.restitution_fields import CHALLENGE, RECOMMENDATION
+from facilitator.store.restitution_items import add_item
+from facilitator.store.restitutions import groups_with_restitutions, restitution_view
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.agenda.projector_control import RESTITUTION_VIEW, ProjectorControl
 from facilitator.ui.agenda.projector_restitution_view import (

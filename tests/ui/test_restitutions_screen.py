@@ -11,13 +11,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
+from facilitator.store.restitution_fields import CHALLENGE, OPERATIONAL, RECOMMENDATION
+from facilitator.store.restitution_items import add_item
 from facilitator.store.restitutions import (
-    CHALLENGE,
-    OPERATIONAL,
-    RECOMMENDATION,
     ItemRow,
     RestitutionView,
-    add_item,
     groups_with_restitutions,
     restitution_view,
 )
@@ -328,7 +326,7 @@ def test_no_workshop_shows_a_french_message(qtbot: QtBot, demo_db: Database) -> 
 def test_an_earlier_text_of_an_item_is_put_back_from_the_screen(
     screen: RestitutionsScreen, context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from facilitator.store.restitutions import update_item
+    from facilitator.store.restitution_items import update_item
     from facilitator.ui.widgets.revisions_dialog import RevisionsDialog
 
     group = screen.group_id

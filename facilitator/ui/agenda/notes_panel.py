@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from facilitator.i18n import _
 from facilitator.store.agenda_notes import agenda_note, save_agenda_note
 from facilitator.store.models import AgendaItem
-from facilitator.store.restitutions import ENTITY_AGENDA_NOTE, RestitutionsInvalid, revisions
+from facilitator.store.restitution_fields import RestitutionsInvalid
+from facilitator.store.revisions import ENTITY_AGENDA_NOTE, revisions
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.autosave import SaveLoop
 from facilitator.ui.widgets.revisions_dialog import AREA_AGENDA_NOTES, RevisionsDialog

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from facilitator.core.text import fold, french_spacing
 from facilitator.i18n import _
 from facilitator.store.groups import GroupsInvalid, RoundView, list_rounds, round_view
+from facilitator.ui.agenda.projector_base import ProjectorDataView
 from facilitator.ui.agenda.projector_timer_view import display_family
 from facilitator.ui.context import AppContext
 
@@ -36,9 +37,8 @@ LINE_SPACING = 1.12
 TITLE_SHARE = 0.045
 MAX_COLUMNS = 4
 PAGE_MS = 8_000  # a page stays this long: time to find one's name and read the room
-RELOAD_MS = 150  # a burst of group edits (a drag, an undo) reloads once
 
-BACKGROUND, PANEL, TEXT = "#101820", "#1d2b3a", "#ffffff"
+PANEL, TEXT = "#1d2b3a", "#ffffff"
 ROOM, MUTED = "#ffd166", "#b0bec5"
 # Line heights and gaps, in units of the member text size.
 NAME_SCALE, THEME_SCALE, HEADER_GAP = 1.25, 0.8, 0.35
@@ -120,17 +120,13 @@ def paint_texts(widget: QWidget, event: QPaintEvent, texts: Sequence[Text]) -> N
     painter.end()
 
 
-class GroupsProjectorView(QWidget):
+class GroupsProjectorView(ProjectorDataView):
     """A round's groups on the projector: panels for a few groups, a paged list for many."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # A burst of group edits (a drag, an undo) reloads once.
+        super().__init__(context, (AREA_GROUPS, "participants"), parent)
         self.setObjectName("projector_groups")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), QColor(BACKGROUND))
-        self.setPalette(palette)
-        self.context = context
         self._round_id: int | None = None
         self._view: RoundView | None = None
         self._entries: list[Entry] = []
@@ -144,13 +140,9 @@ class GroupsProjectorView(QWidget):
         self._step = 1  # the list's line height
         self._fixed: list[Text] = []  # what stays while pages turn
         self._lines: list[Text] = []  # the page's lines
-        self._stale = False
         self._latest_pending = False
         self.page_timer = QTimer(self, interval=PAGE_MS)
         self.page_timer.timeout.connect(self.next_page)
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS)
-        self._reload.timeout.connect(self.reload)
-        context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._workshop_changed)
 
     # -- what is shown ---------------------------------------------------------------------------
@@ -180,9 +172,8 @@ class GroupsProjectorView(QWidget):
         """The layout in force: panels, list, or "" when there is nothing to show."""
         return self._shown
 
-    def reload(self) -> None:
+    def _read(self) -> None:
         round_id = self._round_id
-        self._stale = False
         view = None
         if round_id is not None:
             try:
@@ -192,14 +183,6 @@ class GroupsProjectorView(QWidget):
         self._view = view if view is not None and view.groups else None
         self._entries = list_entries(self._view) if self._view else []
         self._plan()
-
-    def _data_changed(self, area: str) -> None:
-        if area not in (AREA_GROUPS, "participants"):
-            return
-        if self.isVisible():
-            self._reload.start()
-        else:
-            self._stale = True  # read again when shown
 
     def _workshop_changed(self, _workshop_id: int) -> None:
         if self.isVisible():
@@ -288,7 +271,7 @@ class GroupsProjectorView(QWidget):
                 )
             )
         else:
-            floor = height * READABLE_SHARE
+            floor = math.ceil(height * READABLE_SHARE)  # whole pixels: text sizes are int
             panels = self._panel_plan(view, body, height) if len(view.groups) else None
             fits = panels is not None and len(view.groups) <= MAX_PANELS and panels[0] >= floor
             if self._mode == PANELS or (self._mode == AUTO and fits):
@@ -413,7 +396,7 @@ class GroupsProjectorView(QWidget):
 
         The rare line longer than most is cut rather than shrink every other.
         """
-        floor, comfort = height * READABLE_SHARE, height * COMFORT_SHARE
+        floor, comfort = math.ceil(height * READABLE_SHARE), height * COMFORT_SHARE
         gap = int(height * 0.04)
         probe = 100
         names, wheres = QFontMetrics(font(probe, bold=False)), QFontMetrics(font(probe))
@@ -510,12 +493,11 @@ class GroupsProjectorView(QWidget):
         super().resizeEvent(event)
         self._plan()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
-        super().showEvent(event)
+    def _catch_up(self) -> None:
         if self._latest_pending:
             self.show_latest_round()
-        elif self._stale:
-            self.reload()
+        else:
+            super()._catch_up()
         self._run_pages()
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802

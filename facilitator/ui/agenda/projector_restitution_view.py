@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from facilitator.i18n import _, ngettext
-from facilitator.store.restitutions import (
-    KINDS,
-    ItemRow,
-    RestitutionsInvalid,
-    RestitutionView,
-    kind_heading,
-    restitution_view,
-)
+from facilitator.store.restitution_fields import KINDS, RestitutionsInvalid, kind_heading
+from facilitator.store.restitutions import ItemRow, RestitutionView, restitution_view
+from facilitator.ui.agenda.projector_base import ProjectorDataView
 from facilitator.ui.agenda.projector_groups_view import (
-    BACKGROUND,
     MUTED,
     PANEL,
     ROOM,
@@ -38,7 +31,6 @@ from facilitator.ui.agenda.projector_groups_view import (
 from facilitator.ui.context import AppContext
 
 AREA_RESTITUTIONS = "restitutions"
-RELOAD_MS = 150  # a burst of edits (typing in an item) reloads once
 TITLE_SHARE = 0.055
 CAP_SHARE = 0.05  # items never grow past this share of the height
 READABLE_SHARE = 0.024  # nor shrink below it: readable from the back of the room
@@ -64,27 +56,19 @@ def sections_of(view: RestitutionView) -> list[Section]:
     return [Section(k, kind_heading(k), view.items_of(k)) for k in kinds]
 
 
-class RestitutionProjectorView(QWidget):
+class RestitutionProjectorView(ProjectorDataView):
     """One group's restitution on the projector: its name, then its items grouped by kind."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # A burst of edits (typing in an item) reloads once.
+        super().__init__(context, (AREA_RESTITUTIONS, "groups"), parent)
         self.setObjectName("projector_restitution")
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), QColor(BACKGROUND))
-        self.setPalette(palette)
-        self.context = context
         self._group_id: int | None = None
         self._view: RestitutionView | None = None
         self._sections: list[Section] = []
         self._texts: list[Text] = []
         self._size = 0
         self._hidden: dict[str, int] = {}  # kind → earlier items left out
-        self._stale = False
-        self._reload = QTimer(self, singleShot=True, interval=RELOAD_MS)
-        self._reload.timeout.connect(self.reload)
-        context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._workshop_changed)
 
     # -- what is shown ---------------------------------------------------------------------------
@@ -95,9 +79,7 @@ class RestitutionProjectorView(QWidget):
     def group_id(self) -> int | None:
         return self._group_id
 
-    def reload(self) -> None:
-        self._reload.stop()
-        self._stale = False
+    def _read(self) -> None:
         group_id = self._group_id
         view = None
         if group_id is not None:
@@ -109,13 +91,8 @@ class RestitutionProjectorView(QWidget):
         self._sections = sections_of(view) if view is not None else []
         self._plan()
 
-    def _data_changed(self, area: str) -> None:
-        if area not in (AREA_RESTITUTIONS, "groups") or self._group_id is None:
-            return
-        if self.isVisible():
-            self._reload.start()
-        else:
-            self._stale = True  # read again when shown
+    def _wants(self, area: str) -> bool:
+        return self._group_id is not None and super()._wants(area)
 
     def _workshop_changed(self, _workshop_id: int) -> None:
         self._group_id = None
@@ -320,8 +297,3 @@ class RestitutionProjectorView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._plan()
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.reload()

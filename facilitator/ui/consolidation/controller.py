@@ -13,11 +13,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from facilitator.i18n import _, ngettext
-from facilitator.store.recommendations import (
-    RecommendationSnapshot,
+from facilitator.store.recommendation_edits import (
     add_sources,
     add_votes,
-    consolidated,
     create_from_items,
     delete_recommendation,
     import_all_items,
@@ -25,10 +23,10 @@ from facilitator.store.recommendations import (
     restore_recommendation,
     restore_recommendations,
     set_recommendation_order,
-    snapshot,
     update_recommendation,
 )
-from facilitator.store.restitutions import RestitutionsInvalid, horizon_from_text
+from facilitator.store.recommendations import RecommendationSnapshot, consolidated, snapshot
+from facilitator.store.restitution_fields import RestitutionsInvalid, horizon_from_text
 from facilitator.ui.context import AppContext
 
 AREA_RECOMMENDATIONS = "recommendations"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.store.restitutions import (
+from facilitator.store.restitution_fields import (
     HORIZON_MAX,
     HORIZONS,
     REC_TYPES,

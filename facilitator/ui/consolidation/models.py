@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from facilitator.i18n import _
 from facilitator.store.recommendations import CandidateItem, RecommendationRow
-from facilitator.store.restitutions import horizon_label, rec_type_label
+from facilitator.store.restitution_fields import horizon_label, rec_type_label
 from facilitator.ui.consolidation.labels import final_numbers, used_in
 
 Index = QModelIndex | QPersistentModelIndex

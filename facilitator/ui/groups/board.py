@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
@@ -25,15 +26,10 @@ from facilitator.core.text import french_spacing
 from facilitator.i18n import _
 from facilitator.store.groups import GroupView
 from facilitator.ui.groups.labels import group_details
-from facilitator.ui.groups.model import PINNED_ROLE, TYPE_ROLE, MembersModel
+from facilitator.ui.groups.model import PINNED_ROLE, TYPE_COLOUR_ROLE, TYPE_ROLE, MembersModel
+from facilitator.ui.widgets.type_colours import text_on
 
 CARD_WIDTH = 250
-_TAG_COLOURS = ("#1565C0", "#2E7D32", "#6A1B9A", "#AD1457", "#EF6C00", "#00838F", "#5D4037")
-
-
-def tag_colour(type_name: str) -> QColor:
-    """A steady colour per participant type (the same type, the same colour on every card)."""
-    return QColor(_TAG_COLOURS[sum(map(ord, type_name)) % len(_TAG_COLOURS)])
 
 
 def tag_text(type_name: str) -> str:
@@ -77,9 +73,11 @@ class MemberDelegate(QStyledItemDelegate):
         )
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(tag_colour(type_name))
+        colour = index.data(TYPE_COLOUR_ROLE)
+        colour = colour if isinstance(colour, QColor) else QColor("#777777")
+        painter.setBrush(colour)
         painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(QColor("white"))
+        painter.setPen(text_on(colour))
         painter.setFont(small)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tag)
         painter.restore()
@@ -154,7 +152,13 @@ class GroupCard(QFrame):
 
     edit_requested = Signal(int)  # group id
 
-    def __init__(self, round_id: int, group: GroupView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        round_id: int,
+        group: GroupView,
+        type_colours: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.group = group
         self.setObjectName(f"group_card_{group.id}")
@@ -177,9 +181,10 @@ class GroupCard(QFrame):
         for widget in (self.title, self.details, self.theme, self.roles):
             layout.addWidget(widget)
         layout.addWidget(self.members, 1)
-        self.show_group(group)
+        self.show_group(group, type_colours)
 
-    def show_group(self, group: GroupView) -> None:
+    def show_group(self, group: GroupView, type_colours: Mapping[str, str] | None = None) -> None:
+        """Show the group; `type_colours` ({type name: stored colour}) colours the type tags."""
         self.group = group
         metrics = QFontMetrics(self.title.font())
         self.title.setText(
@@ -194,7 +199,7 @@ class GroupCard(QFrame):
         roles = _roles_text(group)
         self.roles.setText(roles)
         self.roles.setVisible(bool(roles))
-        self.model.set_members(group.members)
+        self.model.set_members(group.members, type_colours)
 
     def set_highlight(self, on: bool) -> None:
         """Mark the card a drag hovers (a border, plus the live balance in words)."""

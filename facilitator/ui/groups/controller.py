@@ -28,13 +28,8 @@ from facilitator.store.group_edits import (
     set_pinned,
     update_group,
 )
-from facilitator.store.groups import (
-    GroupsInvalid,
-    create_round,
-    delete_round,
-    reassign_round,
-    rename_round,
-)
+from facilitator.store.group_rounds import create_round, delete_round, reassign_round, rename_round
+from facilitator.store.groups import GroupsInvalid
 from facilitator.ui.context import AppContext
 from facilitator.ui.groups.dialogs import RoundRequest
 from facilitator.ui.widgets.print_jobs import Job, Written
@@ -80,6 +75,24 @@ class KeepApartChange(QUndoCommand):
             self.first = False
             return
         self.controller.ask_apart(self.pair, _("Redone: {action}").format(action=self.text()))
+
+
+class ReleaseApartChange(QUndoCommand):
+    """A « keep apart » pair removed; undone by asking for it again."""
+
+    def __init__(self, controller: GroupsController, pair: tuple[int, int], text: str) -> None:
+        super().__init__(text)
+        self.controller, self.pair = controller, pair
+        self.first = True  # the pair is removed already
+
+    def undo(self) -> None:
+        self.controller.ask_apart(self.pair, _("Undone: {action}").format(action=self.text()))
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        self.controller.forget_apart(self.pair, _("Redone: {action}").format(action=self.text()))
 
 
 class GroupsController(QObject):
@@ -242,9 +255,27 @@ class GroupsController(QObject):
         self._announce()
         self.message.emit(text, False)
 
+    def release_apart(self, pair: tuple[int, int], text: str) -> bool:
+        """Forget a « keep apart » pair (one transaction), for undo; False if it was gone."""
+        workshop_id = self.context.workshop_id
+        if workshop_id is None:
+            return False
+        removed = remove_keep_apart(self.db, workshop_id, *pair)
+        self._announce()  # removed elsewhere or not: show the store's truth
+        if not removed:
+            self.message.emit(_("This pair was no longer kept apart."), True)
+            return False
+        self.undo_stack.push(ReleaseApartChange(self, pair, text))
+        self.message.emit(text, False)
+        return True
+
     def ask_apart(self, pair: tuple[int, int], text: str) -> None:
         if self.context.workshop_id is not None:
-            add_keep_apart(self.db, self.context.workshop_id, *pair)
+            try:
+                add_keep_apart(self.db, self.context.workshop_id, *pair)
+            except GroupsInvalid as exc:  # one of them was deleted since
+                self.message.emit(str(exc), True)
+                return
             self._announce()
             self.message.emit(text, False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,11 +17,13 @@ from PySide6.QtCore import (
 
 from facilitator.store.groups import MemberRow
 from facilitator.ui.groups.labels import member_text, member_tooltip
+from facilitator.ui.widgets.type_colours import colour_of
 
 MIME_TYPE = "application/x-facilitator-group-members"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
 PINNED_ROLE = Qt.ItemDataRole.UserRole + 3
+TYPE_COLOUR_ROLE = Qt.ItemDataRole.UserRole + 4  # QColor, as in the participants table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,10 +57,15 @@ class MembersModel(QAbstractListModel):
         self.round_id = round_id
         self.group_id = group_id
         self.members: tuple[MemberRow, ...] = ()
+        self.type_colours: dict[str, str] = {}  # type name: the colour stored for it
 
-    def set_members(self, members: Sequence[MemberRow]) -> None:
+    def set_members(
+        self, members: Sequence[MemberRow], type_colours: Mapping[str, str] | None = None
+    ) -> None:
         self.beginResetModel()
         self.members = tuple(members)
+        if type_colours is not None:
+            self.type_colours = dict(type_colours)
         self.endResetModel()
 
     def member(self, index: Index) -> MemberRow | None:
@@ -86,6 +93,8 @@ class MembersModel(QAbstractListModel):
             return member.participant_id
         if role == TYPE_ROLE:
             return member.type_name
+        if role == TYPE_COLOUR_ROLE:
+            return colour_of(member.type_name, self.type_colours) if member.type_name else None
         if role == PINNED_ROLE:
             return member.pinned
         return None

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from facilitator.i18n import _
-from facilitator.store.models import Organisation, ParticipantType
 from facilitator.store.participants import (
     ParticipantInput,
     ParticipantInvalid,
@@ -25,10 +20,13 @@ from facilitator.store.participants import (
     update_participant,
 )
 from facilitator.ui.context import AREA_PARTICIPANTS, AppContext
+from facilitator.ui.widgets.participant_fields import ParticipantForm
 
 
-class ParticipantDialog(QDialog):
+class ParticipantDialog(ParticipantForm):
     """Add a participant (participant_id None) or edit one; saves in one transaction."""
+
+    organisation: QComboBox
 
     def __init__(
         self,
@@ -37,42 +35,18 @@ class ParticipantDialog(QDialog):
         participant_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.workshop_id = workshop_id
+        super().__init__(
+            context, workshop_id, QComboBox(objectName="organisation", editable=True), None, parent
+        )
         self.participant_id = participant_id
-        self.saved_id: int | None = None
         self.setWindowTitle(_("New participant") if participant_id is None else _("Participant"))
         self.setMinimumWidth(460)
 
-        self.first_name = QLineEdit(objectName="first_name")
-        self.last_name = QLineEdit(objectName="last_name")
-        self.organisation = QComboBox(objectName="organisation", editable=True)
-        self.function = QLineEdit(objectName="function")
-        self.type_combo = QComboBox(objectName="type")
-        self.gender = QComboBox(objectName="gender")
-        self.email = QLineEdit(objectName="email")
-        self.phone = QLineEdit(objectName="phone")
         self.notes = QPlainTextEdit(objectName="notes")
         self.notes.setFixedHeight(70)
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setStyleSheet("color: #B00020; font-weight: bold;")
-        self.error.hide()
-
-        self.gender.addItem(_("Not specified"), None)
-        self.gender.addItem(_("Woman"), "F")
-        self.gender.addItem(_("Man"), "M")
-        self._fill_choices()
 
         form = QFormLayout()
-        form.addRow(_("First name"), self.first_name)
-        form.addRow(_("Last name"), self.last_name)
-        form.addRow(_("Organisation"), self.organisation)
-        form.addRow(_("Function"), self.function)
-        form.addRow(_("Participant type"), self.type_combo)
-        form.addRow(_("Gender"), self.gender)
-        form.addRow(_("Phone"), self.phone)
-        form.addRow(_("E-mail"), self.email)
+        self.add_field_rows(form)
         form.addRow(_("Notes"), self.notes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -90,28 +64,6 @@ class ParticipantDialog(QDialog):
             self._load(participant_id)
         self.first_name.setFocus()
 
-    def _fill_choices(self) -> None:
-        def query(session):  # type: ignore[no-untyped-def]
-            types = session.execute(
-                select(ParticipantType.id, ParticipantType.name)
-                .where(ParticipantType.workshop_id == self.workshop_id)
-                .order_by(ParticipantType.position)
-            ).all()
-            orgs = session.scalars(
-                select(Organisation.name)
-                .where(Organisation.workshop_id == self.workshop_id)
-                .order_by(Organisation.name)
-            ).all()
-            return types, orgs
-
-        types, orgs = self.context.read(query)
-        self.type_combo.addItem(_("No type"), None)
-        for type_id, name in types:
-            self.type_combo.addItem(name, type_id)
-        self.organisation.addItem("")
-        self.organisation.addItems(list(orgs))
-        self.organisation.setCurrentIndex(0)
-
     def _load(self, participant_id: int) -> None:
         data = self.context.read(lambda s: participant_input(s, participant_id))
         self.first_name.setText(data.first_name)
@@ -125,17 +77,7 @@ class ParticipantDialog(QDialog):
         self.notes.setPlainText(data.notes)
 
     def value(self) -> ParticipantInput:
-        return ParticipantInput(
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            organisation=self.organisation.currentText(),
-            function=self.function.text(),
-            type_id=self.type_combo.currentData(),
-            gender=self.gender.currentData(),
-            email=self.email.text(),
-            phone=self.phone.text(),
-            notes=self.notes.toPlainText(),
-        )
+        return self.fields_value(notes=self.notes.toPlainText())
 
     def save(self) -> None:
         data = self.value()
@@ -152,7 +94,6 @@ class ParticipantDialog(QDialog):
                 )
                 self.saved_id = participant_id
         except ParticipantInvalid as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.show_error(str(exc))
             return
         self.accept()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from facilitator.core.text import fold
 from facilitator.i18n import N_, _
 from facilitator.store.participants import ParticipantView, phone_digits
+from facilitator.ui.widgets.type_colours import type_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -150,8 +151,8 @@ class ParticipantTableModel(QAbstractTableModel):
         key = COLUMN_KEYS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(row, key)
-        if role == Qt.ItemDataRole.DecorationRole and key == "category" and row.category_colour:
-            return QColor(row.category_colour)
+        if role == Qt.ItemDataRole.DecorationRole and key == "category" and row.category:
+            return type_colour(row.category, row.category_colour)
         if role == Qt.ItemDataRole.ForegroundRole and key == "checked_in_at" and row.checked_in_at:
             return QBrush(QColor("#1B7F3B"))
         if role == Qt.ItemDataRole.UserRole:

@@ -14,19 +14,21 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from facilitator.i18n import _
-from facilitator.store.restitutions import (
-    ItemRow,
-    RestitutionsInvalid,
-    RestitutionView,
-    RoundEntry,
+from facilitator.store.restitution_fields import RestitutionsInvalid
+from facilitator.store.restitution_items import (
     add_item,
     delete_item,
-    groups_with_restitutions,
-    restitution_view,
     restore_item,
-    save_restitution,
     set_order,
     update_item,
+)
+from facilitator.store.restitutions import (
+    ItemRow,
+    RestitutionView,
+    RoundEntry,
+    groups_with_restitutions,
+    restitution_view,
+    save_restitution,
 )
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.commands import StoreChange

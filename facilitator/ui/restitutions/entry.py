@@ -21,18 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.i18n import _
-from facilitator.store.restitutions import (
+from facilitator.store.restitution_fields import (
     HORIZON_MAX,
     HORIZON_NAMES,
     KINDS,
     REC_TYPES,
     RECOMMENDATION,
-    ItemRow,
     horizon_from_text,
     horizon_label,
     kind_label,
     rec_type_label,
 )
+from facilitator.store.restitutions import ItemRow
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 PRIORITY_MAX = 999

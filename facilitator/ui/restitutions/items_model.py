@@ -15,16 +15,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from facilitator.i18n import _
-from facilitator.store.restitutions import (
+from facilitator.store.restitution_fields import (
     CHALLENGE,
     GOOD_PRACTICE,
     OPPORTUNITY,
     RECOMMENDATION,
-    ItemRow,
     horizon_label,
     kind_label,
     rec_type_label,
 )
+from facilitator.store.restitutions import ItemRow
 
 MIME_TYPE = "application/x-facilitator-restitution-item"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

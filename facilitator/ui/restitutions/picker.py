@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from facilitator.i18n import _, ngettext
-from facilitator.store.restitutions import KINDS, ItemRow, RoundEntry, kind_heading
+from facilitator.store.restitution_fields import KINDS, kind_heading
+from facilitator.store.restitutions import ItemRow, RoundEntry
 
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.i18n import _
-from facilitator.store.restitutions import KINDS, ItemRow, kind_label
+from facilitator.store.restitution_fields import KINDS, kind_label
+from facilitator.store.restitutions import ItemRow
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.controller import AREA_RESTITUTIONS, RestitutionsController
 from facilitator.ui.restitutions.entry import plain_text

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.i18n import _
-from facilitator.store.restitutions import (
+from facilitator.store.restitution_fields import RestitutionsInvalid
+from facilitator.store.revisions import (
     ENTITY_AGENDA_NOTE,
     ENTITY_ITEM,
     ENTITY_RECOMMENDATION,
     ENTITY_RESTITUTION,
-    RestitutionsInvalid,
     RevisionRow,
     restore_revision,
     revisions,
