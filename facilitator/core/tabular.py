@@ -16,6 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from facilitator.core.text import printable
 from facilitator.i18n import _
 
 HeaderDetector = Callable[[Sequence[str]], int]
@@ -104,7 +105,9 @@ def read_table(path: Path, *, header_detector: HeaderDetector | None = None) -> 
 
 
 def _clean(cell: str) -> str:
-    return cell.strip().strip(_INVISIBLE).strip()
+    # A control character (a vertical tab for a line break in old Excel files, a stray bell)
+    # would later break the spreadsheets and documents written from the list.
+    return printable(cell).strip().strip(_INVISIBLE).strip()
 
 
 def _score(cells: Sequence[str], detector: HeaderDetector | None) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from facilitator.core.dates import month_name
-from facilitator.core.text import fold
+from facilitator.core.text import fold, printable_fields
 from facilitator.exports.snapshots import AttendanceRow, AttendanceSheet
 from facilitator.i18n import N_, _
 from facilitator.store.participants import ParticipantView, list_participants
@@ -105,7 +105,8 @@ def attendance_sheet(
         )
         for number, p in enumerate(people, start=1)
     )
-    return AttendanceSheet(
+    # Text is stored as typed; a control character in a name must not break the spreadsheet.
+    sheet = AttendanceSheet(
         workshop_title=workshop.title,
         organisers=workshop.organisers,
         venue=", ".join(part for part in (workshop.venue, workshop.city) if part),
@@ -114,3 +115,4 @@ def attendance_sheet(
         rows=rows,
         blank_rows=blank_rows,
     )
+    return printable_fields(sheet)

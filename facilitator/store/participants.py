@@ -12,7 +12,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
-from facilitator.core.text import email_key, fold, name_key, search_text
+from facilitator.core.text import email_key, fold, name_key, printable, search_text
 from facilitator.i18n import _
 from facilitator.store.models import (
     Base,
@@ -95,14 +95,19 @@ class ParticipantInput:
     def cleaned(self) -> ParticipantInput:
         return replace(
             self,
-            first_name=" ".join(self.first_name.split()),
-            last_name=" ".join(self.last_name.split()),
-            organisation=" ".join(self.organisation.split()),
-            function=" ".join(self.function.split()),
-            email=self.email.strip(),
-            phone=self.phone.strip(),
-            notes=self.notes.strip(),
+            first_name=_one_line(self.first_name),
+            last_name=_one_line(self.last_name),
+            organisation=_one_line(self.organisation),
+            function=_one_line(self.function),
+            email=printable(self.email).strip(),
+            phone=printable(self.phone).strip(),
+            notes=printable(self.notes).strip(),
         )
+
+
+def _one_line(text: str) -> str:
+    """A name or a structure on one line; a control character pasted or imported goes."""
+    return " ".join(printable(text).split())
 
 
 @dataclass(frozen=True)

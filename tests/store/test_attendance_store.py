@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from facilitator.core.text import fold
+from facilitator.exports.tables import write_attendance_xlsx
 from facilitator.i18n import set_language
 from facilitator.store.attendance import (
     MAX_BLANK_ROWS,
@@ -17,6 +20,7 @@ from facilitator.store.attendance import (
 )
 from facilitator.store.checkin import check_in
 from facilitator.store.database import Database
+from facilitator.store.models import Participant
 from facilitator.store.participants import ParticipantInput, add_participant
 from facilitator.store.workshops import (
     WorkshopDetails,
@@ -173,3 +177,19 @@ def test_day_labels_in_french_and_english() -> None:
     set_language("en")
     assert day_label(dt.date(2025, 3, 25)) == "Tuesday 25 March 2025"
     assert day_label(dt.date(2025, 3, 1)) == "Saturday 1st March 2025"
+
+
+def test_a_control_character_stored_in_a_name_does_not_reach_the_sheet(
+    db: Database, tmp_path: Path
+) -> None:
+    workshop_id, ids = _workshop(db, [("Sow", "Ali", "M")])
+    with db.write() as session:  # as an older version may have stored it
+        session.get(Participant, ids[0]).last_name = "SOW\x07\x0cBA"
+    with db.read() as session:
+        sheet = attendance_sheet(session, workshop_id, FIRST)
+    assert sheet.rows[0].last_name == "SOW\nBA"
+    out = tmp_path / "emargement.xlsx"
+    write_attendance_xlsx(out, sheet, None)
+    assert any(
+        "SOW\nBA" in row for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True)
+    )

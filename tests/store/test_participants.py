@@ -73,15 +73,15 @@ def test_add_stores_cleaned_details(db: Database) -> None:
             session,
             workshop_id,
             ParticipantInput(
-                first_name="  Fatou   Binetou ",
-                last_name=" N'DIAYE ",
+                first_name="  Fatou \x0b  Binetou ",
+                last_name=" N'DIAYE\x07 ",
                 organisation=" Radio  Sénégal ",
-                function="Journaliste  ",
+                function="Journaliste  \x1b",
                 type_id=media,
                 gender="F",
                 email=" fatou.ndiaye@rts.example.sn ",
                 phone=" 77 123 45 67 ",
-                notes=" arrive à 10 h ",
+                notes=" arrive à 10 h\x0cpar le car ",
             ),
             walk_in=True,
         )
@@ -98,7 +98,7 @@ def test_add_stores_cleaned_details(db: Database) -> None:
         assert (stored.email, stored.phone, stored.notes) == (
             "fatou.ndiaye@rts.example.sn",
             "77 123 45 67",
-            "arrive à 10 h",
+            "arrive à 10 h\npar le car",
         )
         assert stored.type_id == media and stored.gender == "F" and stored.walk_in
         assert stored.name_key == "binetou fatou ndiaye"
@@ -112,7 +112,7 @@ def test_add_stores_cleaned_details(db: Database) -> None:
             "F",
             "fatou.ndiaye@rts.example.sn",
             "77 123 45 67",
-            "arrive à 10 h",
+            "arrive à 10 h\npar le car",
         )
 
 
