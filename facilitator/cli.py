@@ -164,8 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     from facilitator.exports.synthesis_snapshot import SECTIONS  # plain data, no reportlab
 
     p = add("report", _("write the end-of-day synthesis (.pdf, .docx, .xlsx or .md)"))
-    p.add_argument("workshop", metavar="W")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    p.add_argument("workshop", metavar="W", help=_("the workshop: its number or its slug"))
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="OUT",
+        help=_("the file to write; its extension gives the format: .pdf, .docx, .xlsx or .md"),
+    )
     p.add_argument(
         "--sections",
         nargs="+",

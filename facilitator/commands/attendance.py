@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError
 from facilitator.commands.workshops import check_output_file, open_from
+from facilitator.core.os_errors import reason
 from facilitator.exports.attendance import FORMATS, totals_text, write_attendance
 from facilitator.i18n import _
 from facilitator.store.attendance import AttendanceInvalid, attendance_sheet
@@ -15,6 +16,7 @@ from facilitator.store.workshops import find_workshop
 
 def _check_output(output: Path) -> None:
     """Refuse, before anything is read or written, an output that cannot be made."""
+    check_output_file(output)  # a folder is named as such, whatever its name ends with
     if output.suffix.lower() not in FORMATS:
         raise UsageError(
             _(
@@ -22,7 +24,6 @@ def _check_output(output: Path) -> None:
                 "end the file name with one of them."
             ).format(name=output.name)
         )
-    check_output_file(output)
 
 
 def attendance(args: argparse.Namespace) -> int:
@@ -42,7 +43,7 @@ def attendance(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(
             _("Cannot write {path}: {reason} (nothing was written).").format(
-                path=output, reason=exc.strerror or exc
+                path=output, reason=reason(exc)
             )
         ) from exc
     print(

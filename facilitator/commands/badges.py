@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError
 from facilitator.commands.workshops import check_output_file, open_from
+from facilitator.core.os_errors import reason
 from facilitator.exports.badges import write_badges
 from facilitator.i18n import _, ngettext
 from facilitator.store.badges import UnknownParticipants, badge_data, mark_printed
@@ -34,7 +35,7 @@ def badges(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(
                 _("Cannot write the badges to {path}: {reason}").format(
-                    path=output, reason=exc.strerror or exc
+                    path=output, reason=reason(exc)
                 )
             ) from exc
         with db.write() as session:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError
 from facilitator.commands.workshops import check_output_file, open_from
+from facilitator.core.os_errors import reason
 from facilitator.exports.synthesis_common import FORMATS
 from facilitator.exports.synthesis_snapshot import SECTIONS, SynthesisOptions, SynthesisSnapshot
 from facilitator.i18n import _, current_language
@@ -16,6 +17,7 @@ from facilitator.store.workshops import find_workshop
 
 def _check_output(output: Path) -> None:
     """Refuse, before anything is read or written, an output that cannot be made."""
+    check_output_file(output)  # a folder is named as such, whatever its name ends with
     if output.suffix.lower() not in FORMATS:
         raise UsageError(
             _(
@@ -23,7 +25,6 @@ def _check_output(output: Path) -> None:
                 "end the file name with one of them."
             ).format(name=output.name)
         )
-    check_output_file(output)
 
 
 def parse_sections(values: list[str] | None) -> frozenset[str]:
@@ -71,17 +72,31 @@ def report(args: argparse.Namespace) -> int:
             snapshot = synthesis_snapshot(session, workshop.id, options)
     finally:
         db.dispose()
+    if not snapshot.sections:
+        raise UsageError(
+            _(
+                "Nothing to write: the workshop has nothing recorded yet for the sections chosen "
+                "(nothing was written)."
+            )
+        )
     try:
         write_report(snapshot, output)
     except OSError as exc:
         raise UsageError(
             _("Cannot write {path}: {reason} (nothing was written).").format(
-                path=output, reason=exc.strerror or exc
+                path=output, reason=reason(exc)
             )
         ) from exc
-    print(
-        _("Synthesis report written to {path} ({sections}).").format(
-            path=output, sections=", ".join(s.title for s in snapshot.body_sections) or "—"
+    titles = ", ".join(s.title for s in snapshot.body_sections)
+    if titles:
+        print(_("Synthesis report written to {path} ({sections}).").format(
+            path=output, sections=titles
+        ))  # fmt: skip
+    else:
+        print(
+            _(
+                "Synthesis report written to {path}: the cover only, since nothing is recorded "
+                "yet for the other sections chosen."
+            ).format(path=output)
         )
-    )
     return EXIT_OK

@@ -86,6 +86,43 @@ def french_spacing(text: str) -> str:
     return _NBSP_BEFORE_CLOSE.sub("\u00a0»", text)
 
 
+# What a French report does to text typed in a hurry, on top of french_spacing: « crédit: cher »
+# gets its space, "quoted" words their guillemets, l'heure its typographic apostrophe. Addresses
+# (http://…?id=1, name@host) and times (08:30) are left as typed.
+# An address ends before the punctuation that ends its sentence (« écrire à a@b.sn ! »).
+_ADDRESS = re.compile(
+    r"(?:\b[a-zA-Z][\w+.-]*://|\bwww\.)\S*?(?=[.,;:!?)»]*(?:\s|$))"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_TIGHT_MARK = re.compile(r"(?<=[^\s\u00a0\u202f?!;:«(\[])([?!;]|:(?=[\s»)\]]|$))")
+_STRAIGHT_QUOTES = re.compile(r'"\s*([^"\n]*?\w[^"\n]*?)\s*"')  # around words only
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def _typeset_words(text: str) -> str:
+    text = _APOSTROPHE.sub("\u2019", text)
+    quoted = _STRAIGHT_QUOTES.sub("«\u00a0\\1\u00a0»", text)
+    text = quoted if '"' not in quoted else text  # all paired, or left as typed
+    return _TIGHT_MARK.sub(" \\1", text)
+
+
+def french_typography(text: str) -> str:
+    """`text` set as French prints it: french_spacing, plus the spaces, guillemets and
+    apostrophes a hurried typist leaves out; addresses are kept exactly."""
+    if not any(mark in text for mark in "?!;:'\""):
+        return text
+    # Addresses stand aside as private-use placeholders while the rest is set, then come back.
+    addresses: list[str] = []
+
+    def aside(match: re.Match[str]) -> str:
+        addresses.append(match.group())
+        return f"\ue000{len(addresses) - 1}\ue001"
+
+    text = _typeset_words(_ADDRESS.sub(aside, text))
+    text = re.sub("\ue000(\\d+)\ue001", lambda m: addresses[int(m.group(1))], text)
+    return french_spacing(text)
+
+
 # Control characters that no document format carries (XML 1.0, hence DOCX and XLSX, refuses
 # them): a page or line tabulation pasted from a PDF becomes a line break, the others go.
 _PRINTABLE = str.maketrans(

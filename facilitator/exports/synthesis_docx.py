@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -61,14 +62,15 @@ from facilitator.exports.synthesis_snapshot import (
 from facilitator.i18n import N_
 
 TABLE_STYLE = "Light Grid Accent 1"
-UPDATE_FIELDS = N_("Right-click here and choose « Update field » to show the table of contents.")
+TABLE_TEXT = N_("Table text")
+CONTACTS = N_("Contacts")
 
 
-def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC…) that Word computes when it opens or prints."""
+def _field_start(paragraph: Paragraph, instruction: str) -> None:
+    """Opens a Word field (PAGE, NUMPAGES, TOC…): what follows, up to _field_end, is the result
+    shown until Word computes it, when it opens or prints the document."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldChar"), "begin")
     begin.set(qn("w:fldCharType"), "begin")
     begin.set(qn("w:dirty"), "true")
     run._r.append(begin)
@@ -79,10 +81,33 @@ def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> Non
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
     run._r.append(separate)
-    paragraph.add_run(placeholder)
+
+
+def _field_end(paragraph: Paragraph) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     paragraph.add_run()._r.append(end)
+
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
+    """A field within one paragraph, showing `placeholder` until Word computes it."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(placeholder)
+    _field_end(paragraph)
+
+
+def _update_fields_on_open(document: DocxDocument) -> None:
+    """Word computes the fields (the contents' page numbers) when it opens the document."""
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # The schema's order: updateFields comes before these.
+    later = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids"}
+    following = next((c for c in settings if c.tag.split("}")[-1] in later), None)
+    if following is not None:
+        following.addprevious(update)
+    else:
+        settings.append(update)
 
 
 def _word_language(snapshot: SynthesisSnapshot) -> str:
@@ -106,6 +131,14 @@ def _setup(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
     header = section.header.paragraphs[0]
     header.text = f"{snapshot.workshop_title} — {label(REPORT)}"
     header.style = document.styles["Header"]
+    document.styles["Header"].font.size = Pt(8)  # one line for a long title
+    document.styles["Footer"].font.size = Pt(8)
+    # Tables hold many columns: their own, smaller text keeps words whole (a paragraph style,
+    # which every reader applies and the organiser can restyle at once).
+    cells = document.styles.add_style(label(TABLE_TEXT), WD_STYLE_TYPE.PARAGRAPH)
+    cells.base_style = normal
+    cells.font.size = Pt(9)
+    cells.paragraph_format.space_after = Pt(0)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -142,12 +175,17 @@ def _table(
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The style's id set directly: python-docx's Paragraph.style looks the default style up
+    # through every style on each call, which made a 300-person annex take seconds.
+    style = document.styles[label(TABLE_TEXT)].style_id
     for cell, title in zip(table.rows[0].cells, header, strict=True):
         cell.text = title
+        cell.paragraphs[0]._p.style = style
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
+            cell.paragraphs[0]._p.style = style
     _repeat_header(table)
     if widths:
         for column, width in zip(table.columns, widths, strict=True):
@@ -156,12 +194,6 @@ def _table(
                 cell.width = Cm(width)
     document.add_paragraph()
     return table
-
-
-def _within_page(widths: Sequence[float], page: float = 17.0) -> list[float]:
-    """Column widths in centimetres, scaled down to fit the text width when they are wider."""
-    total = sum(widths)
-    return list(widths) if total <= page else [w * page / total for w in widths]
 
 
 def _paragraphs(document: DocxDocument, lines: Sequence[str]) -> None:
@@ -198,10 +230,18 @@ def _cover(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _contents(document: DocxDocument) -> None:
+def _contents(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    """A TOC field; until Word fills in the page numbers, it lists the sections' titles."""
     heading = document.add_paragraph(label(CONTENTS), style="Title")
     heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', label(UPDATE_FIELDS))
+    titles = [section.title for section in snapshot.body_sections]
+    paragraph = document.add_paragraph()
+    _field_start(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+    paragraph.add_run(titles[0])
+    for title in titles[1:]:
+        paragraph = document.add_paragraph(title)
+    _field_end(paragraph)
+    _update_fields_on_open(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -247,7 +287,13 @@ def _agenda(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
             ])  # fmt: skip
             if row.notes:
                 noted.append((day.label, row))
-        _table(document, header, rows, widths=(2.4, 2.4, 1.8, 10.4))
+        table = _table(document, header, rows, widths=(2.3, 2.3, 1.9, 10.5))
+        for line, row in zip(table.rows[1:], day.rows, strict=True):
+            details = " · ".join(part for part in (row.kind, row.speakers) if part)
+            if details:  # the item's kind and speakers, under its title as in the PDF
+                run = line.cells[3].paragraphs[0].add_run(f"\n{details}")
+                run.italic, run.font.size = True, Pt(8)
+                run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     if noted:
         document.add_heading(label(NOTES_ON_ITEMS), level=2)
         several = len(snapshot.agenda) > 1
@@ -297,13 +343,21 @@ def _restitutions(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
 
 
 def _recommendation_table(document: DocxDocument, rows: Sequence[RecommendationRow]) -> None:
-    values = [recommendation_values(row, False) for row in rows]
-    _table(
-        document,
-        recommendation_columns(False),
-        values,
-        widths=(1.0, 6.0, 2.2, 3.2, 1.8, 1.4, 1.8),
-    )
+    """Numbered recommendations; the type goes under the text, where a narrow column of its
+    own would cut « Opérationnelle » in two."""
+    header = recommendation_columns(False)
+    del header[2]
+    values = []
+    for row in rows:
+        cells = recommendation_values(row, False)
+        del cells[2]
+        values.append(cells)
+    table = _table(document, header, values, widths=(1.0, 6.6, 3.4, 1.9, 1.8, 2.3))
+    for line, row in zip(table.rows[1:], rows, strict=True):
+        if row.type_label:
+            run = line.cells[1].paragraphs[0].add_run(f"\n{row.type_label}")
+            run.italic, run.font.size = True, Pt(8)
+            run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
 def _recommendations(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
@@ -317,6 +371,11 @@ def _recommendations(document: DocxDocument, snapshot: SynthesisSnapshot) -> Non
 
 
 def _annexes(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
+    """The participant list; phone and e-mail share one column, on two lines, when included."""
+    header = participant_columns(snapshot)
+    days = len(day_columns(snapshot))
+    if snapshot.include_contacts:
+        header[4:6] = [label(CONTACTS)]
     rows = []
     for person in snapshot.participants:
         values = [
@@ -326,13 +385,14 @@ def _annexes(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
             person.category,
         ]
         if snapshot.include_contacts:
-            values += [person.phone, person.email]
+            values.append("\n".join(part for part in (person.phone, person.email) if part))
         rows.append(values + [hhmm(arrival) for arrival in person.arrivals])
-    widths = [0.9, 3.7, 6.3, 3.4]
-    if snapshot.include_contacts:
-        widths += [2.6, 4.2]
-    widths += [2.0] * len(day_columns(snapshot))
-    _table(document, participant_columns(snapshot), rows, widths=_within_page(widths))
+    # Numbers, times and contacts keep their width; names, structures and types share the rest.
+    fixed = [4.2] if snapshot.include_contacts else []
+    rest = 17.0 - 1.0 - sum(fixed) - 1.7 * days
+    shared = [rest * share for share in (0.28, 0.42, 0.30)]
+    widths = [1.0, *shared, *fixed, *([1.7] * days)]
+    _table(document, header, rows, widths=widths)
 
 
 _BUILDERS = {
@@ -357,7 +417,7 @@ def write_synthesis_docx(
             _cover(document, snapshot)
         body = snapshot.body_sections
         if len(body) > 1:
-            _contents(document)
+            _contents(document, snapshot)
         for index, section in enumerate(body, start=1):
             if index > 1:
                 document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.core.dates import format_date, format_date_range
-from facilitator.core.text import fold, printable_fields
+from facilitator.core.text import fold, french_typography, printable_fields
 from facilitator.exports.synthesis_snapshot import (
     SECTIONS,
     AgendaDay,
@@ -29,7 +29,6 @@ from facilitator.exports.synthesis_snapshot import (
     SynthesisOptions,
     SynthesisSnapshot,
     TextBlock,
-    french_spacing,
     speaking,
 )
 from facilitator.i18n import N_, _, ngettext
@@ -86,14 +85,14 @@ def _label(names: dict[str, str], key: str | None) -> str:
 
 
 class _Typography:
-    """French spacing applied to every text field of a French report, none in English."""
+    """French typography applied to every text field of a French report, none in English."""
 
     def __init__(self, language: str) -> None:
         self.french = language == "fr"
 
     def __call__(self, text: str | None) -> str:
         text = (text or "").strip()
-        return french_spacing(text) if self.french else text
+        return french_typography(text) if self.french else text
 
     def paragraphs(self, text: str | None) -> tuple[str, ...]:
         return tuple(self(line) for line in (text or "").splitlines() if line.strip())
@@ -310,9 +309,10 @@ def _delay_label(minutes: int | None) -> str:
         return ""
     if minutes == 0:
         return _("on time")
+    # A no-break space: « +25 » and « min » never part at a narrow column's edge.
     if minutes > 0:
-        return _("+{n} min").format(n=minutes)
-    return _("−{n} min").format(n=-minutes)
+        return _("+{n} min").format(n=minutes).replace(" ", "\u00a0")
+    return _("−{n} min").format(n=-minutes).replace(" ", "\u00a0")
 
 
 def _agenda(session: Session, workshop: Workshop, text: _Typography) -> tuple[AgendaDay, ...]:

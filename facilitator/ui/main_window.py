@@ -33,6 +33,7 @@ from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.restitutions.page import RestitutionsPage
 from facilitator.ui.synthesis.screen import SynthesisScreen
 from facilitator.ui.widgets.dates import format_date_range
+from facilitator.ui.widgets.print_jobs import export_folder
 from facilitator.ui.widgets.printing import open_attendance
 from facilitator.ui.widgets.restore import RestoreDialog
 from facilitator.ui.widgets.search_dialog import SearchDialog
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
         target, _filter = QFileDialog.getSaveFileName(
             self,
             _("Save a copy of the event file"),
-            "facilitator-copie.sqlite3",
+            str(export_folder() / "facilitator-copie.sqlite3"),  # not the app's working folder
             _("Event files (*.sqlite3)"),
         )
         if not target:

@@ -101,3 +101,45 @@ def test_unknown_workshop(
         capsys, "--db", str(demo_db_path), "report", "nope", "-o", str(out_dir / "a.pdf")
     )
     assert code == 2 and "nope" in err and list(out_dir.iterdir()) == []
+
+
+def test_a_folder_is_named_as_a_folder(
+    demo_db_path: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "report", M4SD, "-o", str(out_dir))
+    assert code == 2 and "est un dossier" in err and list(out_dir.iterdir()) == []
+
+
+def test_the_system_reason_is_said_in_french(
+    demo_db_path: Path,
+    out_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+
+    import facilitator.commands.report as command
+
+    def read_only(*_args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(command, "write_report", read_only)
+    out = out_dir / "synthese.md"
+    code, _out, err = run(capsys, "--db", str(demo_db_path), "report", M4SD, "-o", str(out))
+    assert code == 2 and "le disque est en lecture seule" in err
+    assert "Read-only" not in err and list(out_dir.iterdir()) == []
+
+
+def test_an_empty_workshop_gives_its_cover_or_nothing(
+    db_path: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", str(db_path)]
+    assert run(capsys, *args, "new", "Atelier à venir", "--date", "2026-12-01")[0] == 0
+    code, stdout, err = run(capsys, *args, "report", "1", "-o", str(out_dir / "a.md"))
+    assert code == 0, err
+    assert "la couverture seulement" in stdout and "(—)" not in stdout
+    code, stdout, err = run(
+        capsys, *args, "report", "1", "-o", str(out_dir / "b.md"), "--sections", "groups"
+    )
+    assert code == 2 and "Rien à écrire" in err and stdout == ""
+    assert [p.name for p in out_dir.iterdir()] == ["a.md"]

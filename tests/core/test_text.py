@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from facilitator.core.text import (
     email_key,
     fold,
+    french_typography,
     name_key,
     printable,
     printable_fields,
@@ -125,3 +126,33 @@ def test_printable_fields_walks_dataclasses_and_tuples() -> None:
         "ab", (_Leaf("x\ny", day), _Leaf("ok", None)), frozenset({"k"}), 3
     )
     assert printable_fields(("t\x01", 2, None)) == ("t", 2, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        (
+            "l'accès au crédit: trop cher; vraiment! Pourquoi?",
+            "l’accès au crédit\u00a0: trop cher\u00a0; vraiment\u00a0! Pourquoi\u00a0?",
+        ),
+        ('le mot "migration" ici', "le mot «\u00a0migration\u00a0» ici"),
+        ('un " seul guillemet', 'un " seul guillemet'),
+        ("Quoi?! (voir: p. 3)", "Quoi\u00a0?! (voir\u00a0: p. 3)"),
+        ("à 08:30 puis 14h45", "à 08:30 puis 14h45"),
+        (
+            "voir http://oim.int/p?id=3; écrire à a.b@oim.sn!",
+            "voir http://oim.int/p?id=3\u00a0; écrire à a.b@oim.sn\u00a0!",
+        ),
+        ("N'DIAYE", "N’DIAYE"),
+        ("Déjà juste\u00a0: rien à faire\u00a0!", "Déjà juste\u00a0: rien à faire\u00a0!"),
+    ],
+)
+def test_french_typography(typed: str, printed: str) -> None:
+    assert french_typography(typed) == printed
+
+
+@given(st.text(alphabet=st.sampled_from("ab1 :;!?'\"«»().\u00a0")))
+def test_french_typography_is_idempotent(text: str) -> None:
+    # Text without addresses (an address glued to « » is ambiguous, hence left as typed).
+    once = french_typography(text)
+    assert french_typography(once) == once

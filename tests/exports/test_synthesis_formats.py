@@ -41,6 +41,11 @@ def test_docx_headings_tables_and_fields(demo_db: Database, tmp_path: Path) -> N
     }  # fmt: skip
     body = document.element.body.xml
     assert "TOC \\o" in body  # a real table of contents field
+    # Until Word computes its page numbers (it does on opening), the field lists the titles.
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Sommaire") + 1
+    assert texts[start : start + len(TITLES)] == TITLES
+    assert document.settings.element.xpath("w:updateFields/@w:val") == ["true"]
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     assert "Atelier de clôture" in document.sections[0].header.paragraphs[0].text
@@ -50,6 +55,13 @@ def test_docx_headings_tables_and_fields(demo_db: Database, tmp_path: Path) -> N
     numbers = [row.cells[0].text for row in recommendations.rows[1:]]
     assert numbers == [str(n) for n in range(1, 11)]
     assert recommendations.rows[1].cells[-1].text == "Groupe 2, Groupe 4"
+    # The type under the text: no narrow column cuts « Opérationnelle » in two.
+    assert recommendations.rows[1].cells[1].text.endswith(".\nPolitique")
+    assert "Type" not in [cell.text for cell in recommendations.rows[0].cells]
+    assert recommendations.rows[1].cells[1].paragraphs[0].style.name == "Texte de tableau"
+    agenda = next(t for t in document.tables if t.rows[0].cells[0].text == "Prévu")
+    assert agenda.rows[2].cells[3].text.startswith("Discours introductifs\nouverture · ")
+    assert agenda.rows[1].cells[2].text == "−25\u00a0min"
     assert recommendations.style.name == "Light Grid Accent 1"
     assert "w:tblHeader" in recommendations.rows[0]._tr.xml
     annex = document.tables[-1]
@@ -63,9 +75,13 @@ def test_docx_with_contacts_in_english(demo_db: Database, tmp_path: Path) -> Non
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[-2:] == ["6. Consolidated recommendations", "7. Annex: list of participants"]
     assert document.tables[-1]._tbl.xml.count("@") >= 40
-    # Seven columns with the contacts still fit the page's text width, the structure widest.
-    widths = [cell.width for cell in document.tables[-1].rows[1].cells]
-    assert len(widths) == 7 and sum(widths) <= Cm(17.01)
+    # Phone and e-mail share one column, on two lines; the table fits the page's text width,
+    # the structure widest.
+    annex = document.tables[-1]
+    assert [cell.text for cell in annex.rows[0].cells][4] == "Contacts"
+    assert annex.rows[1].cells[4].text == "70.357.61.26\nalassane.ba@gmail.example.com"
+    widths = [cell.width for cell in annex.rows[1].cells]
+    assert len(widths) == 6 and sum(widths) <= Cm(17.01)
     assert max(widths) == widths[2]
 
 

@@ -13,6 +13,8 @@ from facilitator.exports.synthesis_snapshot import (
 )
 from facilitator.i18n import current_language
 from facilitator.store.database import Database
+from facilitator.store.restitution_items import add_item
+from facilitator.store.restitutions import groups_with_restitutions
 from facilitator.store.synthesis import synthesis_snapshot
 from facilitator.store.workshops import WorkshopDetails, create_workshop, find_workshop
 
@@ -65,7 +67,7 @@ def test_demo_snapshot_has_every_section(demo_db: Database) -> None:
     assert snapshot.recommendations[0].groups == ("Groupe 2", "Groupe 4")
     first = snapshot.agenda[0].rows[0]
     assert first.actual_start is not None and first.actual_start.utcoffset() is not None
-    assert first.delay_label == "−25 min"
+    assert first.delay_label == "−25\u00a0min"  # never split at a narrow column's edge
     # French typography in text fields; times are left alone.
     assert f"«{NBSP}migration et développement{NBSP}»" in snapshot.recommendations[0].text
     assert "08:30" in snapshot.agenda[0].summary and f"{NBSP};" in snapshot.agenda[0].summary
@@ -100,3 +102,25 @@ def test_empty_workshop_leaves_sections_out(db: Database) -> None:
         snapshot = synthesis_snapshot(session, workshop_id)
     assert [s.key for s in snapshot.sections] == ["cover"]
     assert snapshot.participation is None and snapshot.participants == ()
+
+
+def test_text_typed_in_a_hurry_is_set_in_french_and_kept_in_english(demo_db: Database) -> None:
+    with demo_db.read() as session:
+        rounds = groups_with_restitutions(session, find_workshop(session, M4SD).id)
+    group = rounds[0].groups[0]
+    typed = 'l\'accès au crédit: trop cher; "vraiment"! Voir www.oim.int/credit?id=2'
+    add_item(demo_db, group.group_id, "challenge", typed)
+
+    def challenges(language: str) -> tuple[str, ...]:
+        entry = next(
+            e
+            for e in demo_snapshot(demo_db, language=language).restitutions
+            if e.group_name == group.name
+        )
+        return (next(b for b in entry.blocks if b.kind == "challenge").lines[-1].text,)
+
+    assert challenges("fr") == (
+        "l’accès au crédit\u00a0: trop cher\u00a0; «\u00a0vraiment\u00a0»\u00a0! "
+        "Voir www.oim.int/credit?id=2",
+    )
+    assert challenges("en") == (typed,)

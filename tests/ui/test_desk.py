@@ -497,9 +497,10 @@ def test_print_badges_writes_the_pdf_and_marks_it_printed(
     pytest.importorskip("facilitator.store.badges")
     pytest.importorskip("facilitator.exports.badges")
     from facilitator.ui.desk.printing import print_badges
+    from facilitator.ui.widgets import print_jobs
 
-    opened: list[str] = []
-    monkeypatch.setattr(printing.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    opened: list[Path] = []
+    monkeypatch.setattr(print_jobs, "open_file", lambda path: opened.append(path) or True)
     parent = DeskScreen(context)
     qtbot.addWidget(parent)
     person = participants(context)[0]
@@ -507,7 +508,7 @@ def test_print_badges_writes_the_pdf_and_marks_it_printed(
     assert task is not None
     assert task.wait(30_000)
     qtbot.waitUntil(lambda: bool(opened))
-    pdf = Path(opened[0].toLocalFile())  # type: ignore[attr-defined]
+    pdf = opened[0]
     assert pdf.parent == printing.badges_folder()
     assert pdf.read_bytes().startswith(b"%PDF")
     printed_at = context.read(

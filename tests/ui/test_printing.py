@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from facilitator.store.badges import mark_printed
-from facilitator.store.database import Database, data_folder
+from facilitator.store.database import Database
 from facilitator.store.models import Participant
 from facilitator.store.participants import list_participants
 from facilitator.store.workshops import find_workshop
@@ -180,21 +180,21 @@ def test_the_selection_prints_its_two_badges_only(
     assert dialog.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
-def test_default_file_is_in_the_data_folder_and_follows_the_layout(
+def test_default_file_is_in_the_documents_badges_folder_and_follows_the_layout(
     qtbot: QtBot, context: AppContext, opened: Opened
 ) -> None:
     dialog = BadgePrintDialog(context, [], opener=opened)
     show(qtbot, dialog)
     pattern = rf"{re.escape(M4SD)}-badges-(a4-8|cr80)-\d{{8}}-\d{{6}}\.pdf"
     default = Path(dialog.output.text())
-    assert default.parent == data_folder() / "badges"
+    assert default.parent == Path.home() / "Documents" / "Facilitator" / "Badges"
     assert re.fullmatch(pattern, default.name) and "a4-8" in default.name
     choose(qtbot, dialog.layouts["cr80"])
     assert "-badges-cr80-" in dialog.output.text()
     qtbot.keyClick(dialog.output, Qt.Key.Key_Return)
     wait_done(qtbot, dialog)
     written = opened[0]
-    assert written.parent == data_folder() / "badges" and written.is_file()
+    assert written.parent == default.parent and written.is_file()
     assert len(PdfReader(written).pages) == 60
 
 
@@ -232,7 +232,7 @@ def test_attendance_writes_pdf_xlsx_and_csv_with_the_blank_rows(
     assert dialog.day.count() == 1 and dialog.day.currentText() == "Vendredi 27 octobre 2023"
     assert dialog.blank_rows.value() == 10
     assert [dialog.format.itemText(i) for i in range(3)] == ["PDF", "Excel (.xlsx)", "CSV"]
-    folder = data_folder() / "emargement"
+    folder = Path.home() / "Documents" / "Facilitator" / "Émargement"
     assert Path(dialog.output.text()) == folder / f"{M4SD}-emargement-2023-10-27.pdf"
     dialog.blank_rows.setValue(3)
     qtbot.keyClick(dialog.blank_rows, Qt.Key.Key_Return)  # Enter in any field prints

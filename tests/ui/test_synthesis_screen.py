@@ -19,7 +19,7 @@ from facilitator.store.workshops import WorkshopDetails, create_workshop, find_w
 from facilitator.ui.context import AppContext
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.synthesis.controller import reports_folder
-from facilitator.ui.synthesis.screen import SynthesisScreen
+from facilitator.ui.synthesis.screen import DEBOUNCE_MS, SynthesisScreen
 from facilitator.ui.widgets import tasks
 
 M4SD = "m4sd-cloture-thies-2023"
@@ -303,3 +303,99 @@ def test_ctrl_5_opens_the_synthesis_from_the_main_window(qtbot: QtBot, demo_db: 
     assert window.navigation["synthesis"].isChecked()
     assert window.navigation["synthesis"].text() == "Synthèse"
     assert TITLE in window.synthesis_screen.browser.toPlainText()
+
+
+def test_without_the_cover_the_preview_has_no_title_as_the_pdf(
+    qtbot: QtBot, screen: SynthesisScreen
+) -> None:
+    assert TITLE in text_of(screen)
+    click(qtbot, screen.section_boxes["cover"])
+    assert not screen.section_boxes["cover"].isChecked()
+    text = text_of(screen)
+    assert TITLE not in text and "Rapport de synthèse" not in text
+    assert text.lstrip().startswith("Sommaire")
+    block = screen.browser.document().begin()
+    while block.isValid():
+        assert block.blockFormat().headingLevel() != 1, block.text()
+        block = block.next()
+
+
+def test_the_details_of_recommendations_are_slanted_not_underlined_like_links(
+    screen: SynthesisScreen,
+) -> None:
+    underlined: list[str] = []
+    slanted: list[str] = []
+    block = screen.browser.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            style = fragment.charFormat()
+            if style.fontUnderline() and not style.isAnchor():
+                underlined.append(fragment.text())
+            if style.fontItalic():
+                slanted.append(fragment.text())
+            fragments += 1
+        block = block.next()
+    assert underlined == []
+    details = [text for text in slanted if text.startswith("(") and "priorité" in text]
+    assert len(details) >= 10  # « (Politique · MAESE … · priorité 1) » under each one
+    assert any(text.startswith("Rapport établi le") for text in slanted)
+
+
+def test_an_old_error_goes_but_a_saved_report_stays_until_the_next_export(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from facilitator.ui.widgets import print_jobs
+
+    opened: list[Path] = []
+    monkeypatch.setattr(print_jobs, "open_file", opened.append)
+    context = AppContext(demo_db)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    context.set_workshop(context.read(lambda s: find_workshop(s, M4SD).id))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen = window.synthesis_screen
+
+    def go(key: Qt.Key) -> None:
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+
+    go(Qt.Key.Key_5)
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("x")
+    save_as(monkeypatch, blocker / "rapport.md")
+    screen.export(".md")
+    wait_done(qtbot, screen)
+    assert screen.message.isVisible() and ERROR_COLOUR in screen.message.styleSheet()
+    go(Qt.Key.Key_4)
+    assert window.current_screen_name() == "restitutions"
+    go(Qt.Key.Key_5)
+    assert window.current_screen_name() == "synthesis"
+    assert not screen.message.isVisible()  # the failure was old news
+
+    # A failure, then the data changes: the rebuilt preview takes the message away.
+    screen.export(".md")
+    wait_done(qtbot, screen)
+    assert screen.message.isVisible()
+    context.data_changed.emit("checkin")
+    qtbot.waitUntil(lambda: not screen.message.isVisible(), timeout=2_000)
+
+    out = tmp_path / "rapport.md"
+    save_as(monkeypatch, out)
+    screen.export(".md")
+    wait_done(qtbot, screen)
+    assert opened == [out]
+    saved = f"Rapport enregistré\u00a0: {out}"
+    go(Qt.Key.Key_4)
+    context.data_changed.emit("checkin")
+    go(Qt.Key.Key_5)
+    assert screen.message.isVisible() and screen.message.text() == saved
+    assert screen.open_folder_button.isVisible()
+    context.data_changed.emit("checkin")
+    qtbot.wait(DEBOUNCE_MS + 100)
+    assert screen.message.text() == saved and screen.open_folder_button.isVisible()
+    screen.open_folder_button.click()
+    assert opened == [out, tmp_path]

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from facilitator.i18n import _
 from facilitator.store.workshops import get_workshop, slugify
-from facilitator.ui.groups.controller import groups_folder, groups_print_job
-from facilitator.ui.widgets.print_jobs import Written
+from facilitator.ui.groups.controller import groups_print_job
+from facilitator.ui.widgets.print_jobs import Written, groups_folder
 
 if TYPE_CHECKING:
     from facilitator.ui.groups.screen import GroupsScreen

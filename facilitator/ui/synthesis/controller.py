@@ -16,11 +16,10 @@ from sqlalchemy.orm import Session
 
 from facilitator.exports.synthesis_snapshot import SECTIONS, SynthesisOptions, SynthesisSnapshot
 from facilitator.i18n import N_, _
-from facilitator.store.database import data_folder
 from facilitator.store.synthesis import synthesis_snapshot
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AppContext
-from facilitator.ui.widgets.print_jobs import Job, Written, error_message
+from facilitator.ui.widgets.print_jobs import REPORTS, Job, Written, error_message, export_folder
 from facilitator.ui.widgets.tasks import Report
 
 # The format of each export: (suffix, button text, file-dialog filter, shortcut).
@@ -47,8 +46,8 @@ Writer = Callable[[SynthesisSnapshot, Path, Report | None], None]
 
 
 def reports_folder() -> Path:
-    """Where reports go by default: the « rapports » folder of the data folder."""
-    return data_folder() / "rapports"
+    """Where reports go by default: Documents/Facilitator/Rapports, made when first needed."""
+    return export_folder(REPORTS)
 
 
 def writer_for(suffix: str) -> Writer:

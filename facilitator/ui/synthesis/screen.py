@@ -6,7 +6,6 @@ reading and the export jobs are in controller.py.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -59,12 +58,20 @@ DEBOUNCE_MS = 300  # data changes (a check-in, a note) come in bursts: one rebui
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
 _DONE_STYLE = "color: #1B5E20;"
 _HINT_STYLE = "color: #555555;"
-_UNDERSCORE_EMPHASIS = re.compile(r"^_(\S.*\S|\S)_$", re.MULTILINE)
+# Qt's GitHub dialect turns `_emphasis_` into underlined text (md4c's MD_FLAG_UNDERLINE), where
+# GitHub and the other exports slant it: the details of a recommendation, « _(…)_ », looked like
+# links. Without that flag, `_emphasis_` is italics, as `*emphasis*` is.
+_MD_FLAG_UNDERLINE = 0x4000
+MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value & ~_MD_FLAG_UNDERLINE
+)
 
 
-def _for_qt(markdown: str) -> str:
-    """The writer's Markdown for Qt, which underlines `_emphasis_` where GitHub slants it."""
-    return _UNDERSCORE_EMPHASIS.sub(r"*\1*", markdown)
+def _for_qt(markdown: str, cover: bool) -> str:
+    """The writer's Markdown as the preview shows it: like the PDF, no title without the cover."""
+    if not cover and markdown.startswith("# "):
+        markdown = markdown.partition("\n")[2].lstrip("\n")
+    return markdown
 
 
 def _fit_tables(document: QTextDocument, width: int) -> None:
@@ -131,8 +138,10 @@ class SynthesisScreen(QWidget):
         self.task: BackgroundTask | None = None
         self.last_folder: Path | None = None
         self.last_written: Path | None = None
+        self.shown: Written | None = None  # the export the message says was saved
         self.runner = PrintRunner(self, context, opener)
         self.runner.printed.connect(self._exported)
+        self.runner.open_failed.connect(self._open_failed)
         self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.debounce.timeout.connect(self.refresh)
 
@@ -251,8 +260,7 @@ class SynthesisScreen(QWidget):
 
     # -- reading ---------------------------------------------------------------------------------
     def _workshop_changed(self, _workshop_id: int) -> None:
-        self.message.hide()
-        self.open_folder_button.hide()
+        self._clear_error()
         self._data_changed("workshops")
 
     def _data_changed(self, _area: str) -> None:
@@ -263,6 +271,7 @@ class SynthesisScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._clear_error()  # back on the screen: an old failure is not news any more
         if self.dirty:
             self.refresh()
         if not self.isAncestorOf(self.focusWidget()):
@@ -272,6 +281,7 @@ class SynthesisScreen(QWidget):
         """Read the report again and show it, keeping the place the reader scrolled to."""
         self.debounce.stop()
         self.dirty = False
+        self._clear_error()
         workshop_id = self.context.workshop_id
         if workshop_id is None:
             self.preview = None
@@ -284,7 +294,8 @@ class SynthesisScreen(QWidget):
         # width set (95 ms on the demo instead of 25).
         document = QTextDocument(self.browser)
         document.setDefaultFont(self.browser.font())
-        document.setMarkdown(_for_qt(self.preview.markdown))
+        cover = self.preview.snapshot.cover is not None
+        document.setMarkdown(_for_qt(self.preview.markdown, cover), MARKDOWN_FEATURES)
         _fit_tables(document, self.browser.viewport().width() - 40)
         scroll = self.browser.verticalScrollBar()
         place = scroll.value()
@@ -363,6 +374,7 @@ class SynthesisScreen(QWidget):
         snapshot = build_preview(self.context, workshop_id, self.options()).snapshot
         self.message.hide()
         self.open_folder_button.hide()
+        self.shown = None
         self.last_folder = path.parent
         task = self.runner.run(
             _("Export the synthesis"),
@@ -381,8 +393,15 @@ class SynthesisScreen(QWidget):
         if not opened:
             text += "\n" + _("No application could open it: open it from its folder.")
         self._show(text, _DONE_STYLE)
+        self.shown = result
         self.open_folder_button.show()
         self._enable(self.preview.available if self.preview else frozenset())
+
+    def _open_failed(self, result: Written) -> None:
+        """The viewer was started, then could not open the report: say so, if still shown."""
+        if self.shown is result and not self.message.isHidden():
+            note = _("No application could open it: open it from its folder.")
+            self._show(f"{result.message}\n{note}", _DONE_STYLE)
 
     def _failed(self, error: object, path: Path) -> None:
         self._show(export_error(error, path), _ERROR_STYLE)
@@ -390,11 +409,30 @@ class SynthesisScreen(QWidget):
         self._enable(self.preview.available if self.preview else frozenset())
 
     def open_folder(self) -> None:
-        if self.last_written is not None:
-            opener = self.runner.opener or print_jobs.open_file
-            opener(self.last_written.parent)
+        if self.last_written is None:
+            return
+        folder = self.last_written.parent
+        opener = self.runner.opener or print_jobs.open_file
+        outcome = opener(folder)
+        if isinstance(outcome, print_jobs.Opening):
+            outcome.failed.connect(self._folder_failed)
+        elif outcome is False:
+            self._folder_failed(folder)
+
+    def _folder_failed(self, folder: Path) -> None:
+        if self.shown is not None and not self.message.isHidden():
+            note = _("No application could open the folder « {path} ».").format(path=folder)
+            self._show(f"{self.shown.message}\n{note}", _DONE_STYLE)
 
     def _show(self, text: str, style: str) -> None:
+        if style == _ERROR_STYLE:
+            self.shown = None
         self.message.setStyleSheet(style)
         self.message.setText(text)
         self.message.show()
+
+    def _clear_error(self) -> None:
+        """Hide a failure that is old news; a saved report's message and its folder stay."""
+        if self.shown is None:
+            self.message.hide()
+            self.open_folder_button.hide()

@@ -1,31 +1,35 @@
 """The background work behind printing: badge and attendance jobs, and the runner that starts them.
 
 A job writes its file off the UI thread (BackgroundTask); the runner announces the change, then
-opens the file with the system's viewer.
+opens the file with the system's viewer. Files go by default to a visible folder of the user's
+documents (Documents/Facilitator/<kind>), made when first needed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
+import shutil
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QProcess, QStandardPaths, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from facilitator.i18n import N_, _, ngettext
+from facilitator.core.os_errors import reason
+from facilitator.i18n import _, ngettext
 from facilitator.store.attendance import AttendanceInvalid, attendance_sheet
 from facilitator.store.badges import UnknownParticipants, badge_data, mark_printed
-from facilitator.store.database import Database, data_folder
+from facilitator.store.database import Database
 from facilitator.store.workshops import WorkshopNotFound
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.tasks import BackgroundTask, Report
 
 AREA_BADGES = "badges"
-Opener = Callable[[Path], object]  # opens a written file; returns False if nothing could
+# Opens a written file; returns False if nothing could, or an Opening that may fail later.
+Opener = Callable[[Path], object]
 Job = Callable[[Report], "Written"]
 
 
@@ -42,19 +46,105 @@ class Written:
     area: str | None = None
 
 
-def open_file(path: Path) -> bool:
-    """Open a written file with the system's viewer (PDF reader, spreadsheet)."""
+class Opening(QObject):
+    """xdg-open at work on a file: `failed` says later that no application could open it.
+
+    QDesktopServices.openUrl returns True as soon as xdg-open starts, even when xdg-open then finds
+    no viewer (exit code 3 or 4); its exit code is what tells. Nothing here waits for it.
+    """
+
+    failed = Signal(object)  # the path no application could open
+    opened = Signal(object)  # the path a viewer was started for
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.settled = False
+        self.process = QProcess(self)
+        self.process.setStandardOutputFile(QProcess.nullDevice())
+        self.process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._error)
+        _openings.add(self)  # kept alive until xdg-open is done
+        self.process.start("xdg-open", [str(path)])
+
+    def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        ok = status == QProcess.ExitStatus.NormalExit and code == 0
+        self._done(ok)
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no `finished` follows this one
+            self._done(False)
+
+    def _done(self, ok: bool) -> None:
+        if self.settled:
+            return
+        self.settled = True
+        (self.opened if ok else self.failed).emit(self.path)
+        # Let go once the process's signal is over: dropping it now would delete it mid-signal.
+        QTimer.singleShot(0, self._forget)
+
+    def _forget(self) -> None:
+        _openings.discard(self)
+
+
+_openings: set[Opening] = set()
+
+
+def open_file(path: Path) -> bool | Opening:
+    """Open a written file (or a folder) with the system's viewer (PDF reader, spreadsheet).
+
+    On Linux, xdg-open runs in the background and the returned Opening says if it failed; elsewhere
+    (or without xdg-open) Qt opens it and the answer is at once: False if nothing could.
+    """
+    if sys.platform.startswith("linux") and shutil.which("xdg-open"):
+        return Opening(path)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+# The folder of the user's documents where the app's files go, and its folders, one per kind of
+# file. They are names on the disk, the same whatever the language of the windows.
+APP_FOLDER = "Facilitator"
+BADGES = "Badges"
+ATTENDANCE = "Émargement"
+REPORTS = "Rapports"
+GROUPS = "Groupes"
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (Qt's DocumentsLocation), or the home folder if none."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def export_folder(kind: str | None = None) -> Path:
+    """Documents/Facilitator/<kind>, made if missing: a dialog or a job is about to use it.
+
+    The home folder if it cannot be made (a read-only disk, a file in the way).
+    """
+    folder = documents_folder() / APP_FOLDER
+    if kind:
+        folder /= kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
+
+
 def badges_folder() -> Path:
-    """Where badge PDFs go: the « badges » folder of the data folder."""
-    return data_folder() / "badges"
+    """Where badge PDFs go: Documents/Facilitator/Badges."""
+    return export_folder(BADGES)
 
 
 def attendance_folder() -> Path:
-    """Where attendance sheets go: the « emargement » folder of the data folder."""
-    return data_folder() / "emargement"
+    """Where attendance sheets go: Documents/Facilitator/Émargement."""
+    return export_folder(ATTENDANCE)
+
+
+def groups_folder() -> Path:
+    """Where printed group lists go: Documents/Facilitator/Groupes."""
+    return export_folder(GROUPS)
 
 
 def badge_job(
@@ -107,23 +197,11 @@ def attendance_job(
     return job
 
 
-# The system's reasons (in English) for the failures people meet, in words of the app's language.
-_REASONS = {
-    errno.EACCES: N_("this folder may not be written to"),
-    errno.EPERM: N_("this folder may not be written to"),
-    errno.EROFS: N_("the disk is read-only"),
-    errno.ENOSPC: N_("the disk is full"),
-    errno.EEXIST: N_("a file has the name of a folder on the way"),
-    errno.ENOTDIR: N_("a file has the name of a folder on the way"),
-}
-
-
 def error_message(error: object, path: Path) -> str:
     """What went wrong, in words for the person at the desk."""
     if isinstance(error, OSError):
-        reason = _REASONS.get(error.errno or 0)
         return _("Cannot write « {path} »: {reason}. Nothing was written.").format(
-            path=path, reason=_(reason) if reason else error.strerror or error
+            path=path, reason=reason(error)
         )
     if isinstance(
         error, UnknownParticipants | AttendanceInvalid | NothingToPrint | WorkshopNotFound
@@ -140,6 +218,7 @@ class PrintRunner(QObject):
     """
 
     printed = Signal(object, bool)  # the Written result, and whether a viewer opened the file
+    open_failed = Signal(object)  # the Written result no viewer could open, said after `printed`
     failed = Signal(str)  # what went wrong, in words for people
 
     def __init__(self, parent: QWidget, context: AppContext, opener: Opener | None = None) -> None:
@@ -149,6 +228,7 @@ class PrintRunner(QObject):
         self.opener = opener
         self.tasks: list[BackgroundTask] = []
         self._paths: dict[BackgroundTask, Path] = {}
+        self._opening: dict[Path, Written] = {}  # files xdg-open is at work on
 
     def run(self, title: str, label: str, job: Job, path: Path) -> BackgroundTask:
         for done in [t for t in self.tasks if t.done]:
@@ -171,8 +251,20 @@ class PrintRunner(QObject):
         if result.area is not None:
             self.context.data_changed.emit(result.area)
         opener = self.opener if self.opener is not None else open_file
-        opened = opener(result.path) is not False
-        self.printed.emit(result, opened)
+        outcome = opener(result.path)
+        if isinstance(outcome, Opening):
+            self._opening[result.path] = result
+            outcome.failed.connect(self._open_failed)
+            outcome.opened.connect(self._opened)
+        self.printed.emit(result, outcome is not False)
+
+    def _opened(self, path: Path) -> None:
+        self._opening.pop(path, None)
+
+    def _open_failed(self, path: Path) -> None:
+        result = self._opening.pop(path, None)
+        if result is not None:
+            self.open_failed.emit(result)
 
     def _failed(self, error: object) -> None:
         path = self._paths.get(self.sender())  # type: ignore[call-overload]

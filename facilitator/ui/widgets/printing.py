@@ -112,7 +112,9 @@ class _PrintDialog(QDialog):
         self.setMinimumWidth(620)
         self.runner = PrintRunner(self, context, opener)
         self.runner.printed.connect(self._printed)
+        self.runner.open_failed.connect(self._open_failed)
         self.runner.failed.connect(self.show_error)
+        self.shown: Written | None = None  # the file the message says was written
         self.task: BackgroundTask | None = None
         self.custom_output = False  # the user chose the file: keep it
 
@@ -215,6 +217,7 @@ class _PrintDialog(QDialog):
 
     def run(self, title: str, label: str, job: Job, path: Path) -> BackgroundTask:
         self.message.hide()
+        self.shown = None
         self.print_button.setEnabled(False)
         self.task = self.runner.run(title, label, job, path)
         return self.task
@@ -224,8 +227,15 @@ class _PrintDialog(QDialog):
         if not opened:
             text += "\n" + _("No application could open it: open it from its folder.")
         self._show(text, _DONE_STYLE)
+        self.shown = result
         self.print_button.setEnabled(True)
         self.done_printing()
+
+    def _open_failed(self, result: Written) -> None:
+        """The viewer was started, then could not open the file: say so, if still relevant."""
+        if self.shown is result and not self.message.isHidden():
+            note = _("No application could open it: open it from its folder.")
+            self._show(f"{result.message}\n{note}", _DONE_STYLE)
 
     def done_printing(self) -> None:
         """The file is written: refresh what depends on it."""
@@ -233,6 +243,7 @@ class _PrintDialog(QDialog):
             self.refresh_output()
 
     def show_error(self, text: str) -> None:
+        self.shown = None
         self._show(text, _ERROR_STYLE)
         self.print_button.setEnabled(self.facts is not None)
 
