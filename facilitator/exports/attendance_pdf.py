@@ -31,6 +31,7 @@ from facilitator.exports.attendance import (
 )
 from facilitator.exports.fonts import register_fonts
 from facilitator.exports.fonts import visual as shaped
+from facilitator.exports.pdf_table import TALL_ROW, SplittingTable
 from facilitator.exports.snapshots import AttendanceSheet
 from facilitator.i18n import _
 
@@ -104,7 +105,12 @@ def _table(
     widths = [w * mm for w in FIXED_WIDTHS]
     widths.append(usable - sum(widths))
     heights = [None] + [_row_height(cells, widths) for cells in data[1:]]
-    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
+    # A row taller than the page (a 5,000-character organisation) splits across pages, its
+    # text from the top: centred, each part would waste half a page.
+    tall = [
+        ("VALIGN", (0, i), (-1, i), "TOP") for i, h in enumerate(heights) if (h or 0) > TALL_ROW
+    ]
+    table = SplittingTable(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -117,6 +123,7 @@ def _table(
                 ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
                 ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
                 ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                *tall,
             ]
         )
     )

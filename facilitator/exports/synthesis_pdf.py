@@ -11,6 +11,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     TableStyle,
@@ -23,17 +24,21 @@ from facilitator.exports.synthesis_common import CONTENTS, REPORT, label
 from facilitator.exports.synthesis_pdf_parts import (
     BOTTOM,
     GREY,
+    HEADER,
     LIGHT,
     MARGIN,
     PAGE,
     SMALL,
+    TOC_CHARACTERS,
     TOP,
-    WIDTH,
+    WIDE,
     Heading,
     PdfStyles,
     cover_flowables,
     fit,
     section_flowables,
+    shorten,
+    wide_section,
 )
 from facilitator.exports.synthesis_snapshot import Progress, SynthesisSnapshot, speaking
 
@@ -67,33 +72,37 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
             return  # the cover stands alone
         regular, bold = register_fonts()
         snapshot = self.snapshot
+        page_width, page_height = self._pagesize  # portrait, or landscape for a wide annex
+        width = page_width - 2 * MARGIN
         self.saveState()
         self.setFillColor(GREY)
         self.setStrokeColor(LIGHT)
         self.setLineWidth(0.6)
-        y = PAGE[1] - 11 * mm
+        y = page_height - 11 * mm
         right = visual(label(REPORT))
-        room = WIDTH - self.stringWidth(right, regular, SMALL) - 8 * mm
+        room = width - self.stringWidth(right, regular, SMALL) - 8 * mm
         self.setFont(bold, SMALL)
         self.drawString(MARGIN, y, fit(visual(snapshot.workshop_title), bold, SMALL, room))
         self.setFont(regular, SMALL)
-        self.drawRightString(PAGE[0] - MARGIN, y, right)
-        self.line(MARGIN, y - 2 * mm, PAGE[0] - MARGIN, y - 2 * mm)
+        self.drawRightString(page_width - MARGIN, y, right)
+        self.line(MARGIN, y - 2 * mm, page_width - MARGIN, y - 2 * mm)
         y = 10 * mm
-        self.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
+        self.line(MARGIN, y + 3.5 * mm, page_width - MARGIN, y + 3.5 * mm)
         footer = " · ".join(visual(p) for p in (snapshot.dates_label, snapshot.venue) if p)
-        self.drawString(MARGIN, y, fit(footer, regular, SMALL, WIDTH - 35 * mm))
+        self.drawString(MARGIN, y, fit(footer, regular, SMALL, width - 35 * mm))
         self.setFillColorRGB(0, 0, 0)
         self.setFont(bold, SMALL + 0.5)
         number = label("Page {page} / {pages}").format(page=page, pages=total)
-        self.drawRightString(PAGE[0] - MARGIN, y, number)
+        self.drawRightString(page_width - MARGIN, y, number)
         self.restoreState()
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     """Tells the table of contents and the PDF outline where each heading landed."""
 
-    def __init__(self, target: Path, snapshot: SynthesisSnapshot, progress: Progress | None):
+    def __init__(
+        self, target: Path, snapshot: SynthesisSnapshot, progress: Progress | None, wide_first: bool
+    ):
         super().__init__(
             str(target),
             pagesize=PAGE,
@@ -110,20 +119,21 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             lang=snapshot.language,
             initialFontName=register_fonts()[0],
         )
-        frame = Frame(MARGIN, BOTTOM, WIDTH, TOP - BOTTOM, id="body", leftPadding=0, rightPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.addPageTemplates([_template("page", PAGE), _template("wide", WIDE)])
+        self._firstPageTemplateIndex = 1 if wide_first else 0
         self._progress = progress
         self._sections = max(1, len(snapshot.body_sections))
         self._done = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
-        if not isinstance(flowable, Heading):
-            return
+        if not isinstance(flowable, Heading) or flowable.continued:
+            return  # not a heading, or the rest of one that ran over a page
         key = f"h{flowable.serial}"
         canvas = self.canv
         canvas.bookmarkPage(key)
         level = max(flowable.level, 0)
-        canvas.addOutlineEntry(flowable.plain, key, level=level, closed=level > 0)
+        plain = shorten(flowable.plain, TOC_CHARACTERS)
+        canvas.addOutlineEntry(plain, key, level=level, closed=level > 0)
         if 0 <= flowable.level <= 1:
             self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, key))
         if flowable.level == 0 and self._progress is not None:
@@ -131,8 +141,25 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             self._progress(self._done, self._sections)
 
 
+def _template(name: str, size: tuple[float, float]) -> PageTemplate:
+    width, height = size
+    frame = Frame(
+        MARGIN, BOTTOM, width - 2 * MARGIN, height - HEADER - BOTTOM,
+        id="body", leftPadding=0, rightPadding=0,
+    )  # fmt: skip
+    return PageTemplate(id=name, frames=[frame], pagesize=size)
+
+
+def _wide_first(snapshot: SynthesisSnapshot) -> bool:
+    """Whether the first page is a landscape one: a report of the annex alone, with contacts."""
+    first = snapshot.body_sections[0] if snapshot.body_sections else None
+    alone = snapshot.cover is None and len(snapshot.body_sections) <= 1
+    return first is not None and alone and wide_section(snapshot, first)
+
+
 def _story(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowable]:
     story: list[Flowable] = []
+    wide = _wide_first(snapshot)
     if snapshot.cover is not None:
         story += cover_flowables(snapshot, styles)
         story.append(PageBreak())
@@ -145,6 +172,11 @@ def _story(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowable]:
         )
         story += [Heading(label(CONTENTS), styles["title"], level=-1), toc, PageBreak()]
     for index, section in enumerate(snapshot.body_sections):
+        if wide_section(snapshot, section) != wide:  # landscape pages from the next page on
+            wide = not wide
+            switch = NextPageTemplate("wide" if wide else "page")
+            # the first section's page break is the cover's or the contents' one, already there
+            story.insert(len(story) - 1 if index == 0 else len(story), switch)
         if index and section.key != "cover":
             story.append(PageBreak())
         story += section_flowables(snapshot, section, styles)
@@ -162,5 +194,5 @@ def write_synthesis_pdf(
         styles = PdfStyles()
         canvas_class = type("SynthesisCanvas", (_NumberedCanvas,), {"snapshot": snapshot})
         with replaced_when_done(path) as temporary:
-            document = _Document(temporary, snapshot, progress)
+            document = _Document(temporary, snapshot, progress, _wide_first(snapshot))
             document.multiBuild(_story(snapshot, styles), canvasmaker=canvas_class)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -24,6 +25,7 @@ from reportlab.platypus import (
 )
 
 from facilitator.exports.fonts import register_fonts, visual
+from facilitator.exports.pdf_table import SplittingTable
 from facilitator.exports.synthesis_chart import presence_chart
 from facilitator.exports.synthesis_common import (
     AS_RUN,
@@ -63,10 +65,15 @@ from facilitator.exports.synthesis_snapshot import (
 )
 
 PAGE = A4
+WIDE = landscape(A4)  # the annex's pages when its columns do not fit across A4
 MARGIN = 16 * mm
-TOP = PAGE[1] - 18 * mm
+HEADER = 18 * mm  # from the top of the page to the top of the body
+TOP = PAGE[1] - HEADER
 BOTTOM = 18 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
+WIDE_WIDTH = WIDE[0] - 2 * MARGIN
+TOC_CHARACTERS = 160  # a longer heading is cut with « … » in the contents
+STRUCTURE_MIN: float = 45 * mm  # the annex's Structure column, at least, on a portrait page
 SMALL = 8
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.85, 0.85, 0.85)
@@ -86,9 +93,23 @@ def fit(value: str, font: str, size: float, room: float) -> str:
     """`value` cut with « … » so that it fits in `room` points."""
     if pdfmetrics.stringWidth(value, font, size) <= room:
         return value
-    while value and pdfmetrics.stringWidth(value + "…", font, size) > room:
-        value = value[:-1]
-    return value.rstrip() + "…"
+    low, high = 0, len(value)  # a bisection: a title may be thousands of characters long
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(value[:middle] + "…", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return value[:low].rstrip() + "…"
+
+
+def shorten(value: str, characters: int) -> str:
+    """`value` cut at a word boundary with « … » when longer than `characters`."""
+    if len(value) <= characters:
+        return value
+    cut = value[:characters]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > characters // 2 else cut).rstrip(" ,;:–—-") + "…"
 
 
 class PdfStyles(dict[str, ParagraphStyle]):
@@ -129,8 +150,9 @@ class PdfStyles(dict[str, ParagraphStyle]):
                 "h2", fontName=bold, fontSize=12.5, leading=16, textColor=ACCENT,
                 spaceBefore=10, spaceAfter=5,
             ),
+            # keepWithNext: « Défis » never ends a page without its first bullet
             h3=ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=14, spaceBefore=6,
-                              spaceAfter=3),
+                              spaceAfter=3, keepWithNext=1),
             title=ParagraphStyle("title", fontName=bold, fontSize=17, leading=21,
                                  textColor=ACCENT, spaceAfter=14),
             toc1=ParagraphStyle("toc1", fontName=bold, fontSize=11, leading=15, leftIndent=0,
@@ -150,11 +172,28 @@ class PdfStyles(dict[str, ParagraphStyle]):
 class Heading(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
     """A heading the contents and the PDF outline list (level 0 and 1 in the contents)."""
 
-    def __init__(self, plain: str, style: ParagraphStyle, level: int) -> None:
+    def __init__(
+        self, plain: str | None, style: ParagraphStyle, level: int = -1, **parts: Any
+    ) -> None:
+        if plain is None:  # the rest of a heading too long for its page, made by split()
+            self.plain, self.level, self.serial, self.markup = "", level, 0, ""
+            self.continued = True
+            super().__init__(None, style, **parts)
+            return
         self.plain, self.level, self.serial = plain, level, next(_serials)
-        self.markup = text(plain)
-        super().__init__(self.markup, style)
+        self.continued = False
+        # The contents and the outline get at most a few lines, not a 3,000-character theme.
+        self.markup = text(shorten(plain, TOC_CHARACTERS))
+        super().__init__(text(plain), style)
         self.keepWithNext = True
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts:  # the contents point at the first part; the others are plain text
+            first = parts[0]
+            first.plain, first.level, first.serial = self.plain, self.level, self.serial
+            first.markup, first.continued = self.markup, self.continued
+        return parts
 
 
 def _table(
@@ -164,8 +203,9 @@ def _table(
     striped: bool = True,
     extra: Sequence[tuple[Any, ...]] = (),
 ) -> Table:
-    """A table whose header row repeats on every page it runs onto."""
-    table = Table(list(rows), colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    """A table whose header row repeats on every page it runs onto, and whose very tall rows
+    split across pages."""
+    table = SplittingTable(list(rows), colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     regular, _bold = register_fonts()
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), regular),
@@ -355,8 +395,8 @@ def _restitutions(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowab
         title = f"{entry.group_name} — {entry.theme}" if entry.theme else entry.group_name
         out.append(Heading(title, styles["h2"], 1))
         if entry.rapporteur:
-            line = f"<b>{text(label(RAPPORTEUR))}</b> {text(entry.rapporteur)}"
-            out.append(Paragraph(line, styles["body"]))
+            said = f"<b>{text(label(RAPPORTEUR))}</b> {text(entry.rapporteur)}"
+            out.append(Paragraph(said, styles["body"]))
         out += _paragraphs(entry.notes, styles)
         for block in entry.blocks:
             out.append(Paragraph(text(block.heading), styles["h3"]))
@@ -395,29 +435,90 @@ def _recommendations(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flo
     return out
 
 
-def _annexes(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowable]:
-    columns = participant_columns(snapshot)
+def _annex_widths(snapshot: SynthesisSnapshot, page_width: float) -> list[float]:
+    """N°, name, structure (what is left), type, [contacts], one column per day."""
     days = len(snapshot.short_day_labels)
+    fixed = [9 * mm, 40 * mm, 0.0, 32 * mm]
+    if snapshot.include_contacts:
+        fixed = [9 * mm, 48 * mm, 0.0, 38 * mm, 66 * mm]
     day_width = (19 if days > 1 else 16) * mm
-    contacts = 2 if snapshot.include_contacts else 0
-    fixed = [9 * mm, 40 * mm] + [0.0] + [32 * mm] + [28 * mm, 38 * mm][:contacts]
+    if days:  # many days share the room left beside a readable Structure column
+        room = (page_width - sum(fixed) - STRUCTURE_MIN) / days
+        day_width = max(12 * mm, min(day_width, room))
     fixed += [day_width] * days
-    fixed[2] = WIDTH - sum(fixed)
-    data: list[list[Any]] = [_head(styles, columns)]
+    fixed[2] = page_width - sum(fixed)
+    return fixed
+
+
+def wide_annex(snapshot: SynthesisSnapshot) -> bool:
+    """The annex goes landscape with contacts, or when its Structure would be too narrow.
+
+    With phone and e-mail on a portrait page, Structure shrank to 1.5 cm and broke its words.
+    """
+    if snapshot.include_contacts:
+        return True
+    return _annex_widths(snapshot, WIDTH)[2] < STRUCTURE_MIN - 0.5
+
+
+def wide_section(snapshot: SynthesisSnapshot, section: Section) -> bool:
+    """Whether `section` is laid out on landscape pages."""
+    return section.key == "annexes" and wide_annex(snapshot)
+
+
+def email_markup(address: str, font: str, size: float, room: float) -> str:
+    """An e-mail address on as many lines as it needs, broken only after « @ » and « . ».
+
+    Too long for one line, it breaks after « @ » first, then wherever a « . » lets each part
+    fit (« sokhna.dieng@ » over « ard-diourbel.example.sn », not « …example. » over « sn »).
+    """
+
+    def width(value: str) -> float:
+        return float(pdfmetrics.stringWidth(value, font, size))
+
+    if width(address) <= room:
+        return text(address)
+    local, at, domain = address.rpartition("@")
+    lines: list[str] = []
+    for part in (local + at, domain) if at else (address,):
+        current = ""
+        for piece in re.split(r"(?<=\.)", part):
+            if current and width(current + piece) > room:
+                lines.append(current)
+                current = piece
+            else:
+                current += piece
+        lines.append(current)
+    return "<br/>".join(text(line) for line in lines if line)
+
+
+def _annexes(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowable]:
+    widths = _annex_widths(snapshot, WIDE_WIDTH if wide_annex(snapshot) else WIDTH)
+    columns = participant_columns(snapshot)
+    contacts = snapshot.include_contacts
+    head = _head(styles, columns)
+    if contacts:  # phone over e-mail, in one column
+        phone, email = (text(title) for title in columns[4:6])
+        head[4:6] = [Paragraph(f"{phone}<br/>{email}", styles["head"])]
+    days = len(snapshot.short_day_labels)
+    cell = styles["cell"]
+    room = widths[4] - 6 if contacts else 0.0  # less the cell's padding
+    data: list[list[Any]] = [head]
     for person in snapshot.participants:
         row: list[Any] = [
             str(person.number),
-            Paragraph(text(person_name(person)), styles["cell"]),
-            Paragraph(text(organisation_and_function(person)), styles["cell"]),
-            Paragraph(text(person.category), styles["cell"]),
+            Paragraph(text(person_name(person)), cell),
+            Paragraph(text(organisation_and_function(person)), cell),
+            Paragraph(text(person.category), cell),
         ]
         if contacts:
-            row += [Paragraph(text(person.phone), styles["cell"]),
-                    Paragraph(text(person.email), styles["cell"])]  # fmt: skip
+            lines = [text(person.phone)] if person.phone else []
+            if person.email:
+                lines.append(email_markup(person.email, cell.fontName, cell.fontSize, room))
+            row.append(Paragraph("<br/>".join(lines), cell))
         row += [hhmm(arrival) for arrival in person.arrivals]
         data.append(row)
     extra = [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (-days, 1), (-1, -1), "CENTER")]
-    return [_table(data, fixed, extra=extra)]
+    return [_table(data, widths, extra=extra)]
 
 
 def _nothing(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowable]:
