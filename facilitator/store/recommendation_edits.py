@@ -151,40 +151,53 @@ def merge_recommendations(
     others are deleted. Returns snapshots of all of them as they were, for undo.
     """
     with db.write() as session:
-        keep = _rec(session, keep_id)
-        others = [_rec(session, rec_id) for rec_id in dict.fromkeys(other_ids) if rec_id != keep_id]
-        if any(other.workshop_id != keep.workshop_id for other in others):
-            raise RestitutionsInvalid(_("These recommendations belong to another workshop."))
-        before = [_snapshot(session, rec) for rec in (keep, *others)]
-        present = {
-            (source.group_id, source.item_id)
-            for source in session.scalars(
-                select(RecommendationSource).where(
-                    RecommendationSource.recommendation_id == keep_id
-                )
-            )
-        }
-        priorities = [r.priority for r in (keep, *others) if r.priority is not None]
-        for other in others:
-            for source in session.scalars(
-                select(RecommendationSource).where(
-                    RecommendationSource.recommendation_id == other.id
-                )
-            ):
-                if (source.group_id, source.item_id) not in present:
-                    present.add((source.group_id, source.item_id))
-                    session.add(
-                        RecommendationSource(
-                            recommendation_id=keep_id,
-                            group_id=source.group_id,
-                            item_id=source.item_id,
-                        )
-                    )
-            keep.votes += other.votes
-            keep.kept = keep.kept or other.kept
-            session.delete(other)
-        keep.priority = min(priorities) if priorities else None
+        return _merge(session, keep_id, other_ids)
+
+
+def merge_recommendations_worded(
+    db: Database, keep_id: int, other_ids: Sequence[int], text: str
+) -> list[RecommendationSnapshot]:
+    """merge_recommendations, the merged one taking `text` as its wording: one transaction."""
+    with db.write() as session:
+        before = _merge(session, keep_id, other_ids)
+        _reword(session, _rec(session, keep_id), text)
         return before
+
+
+def _merge(
+    session: Session, keep_id: int, other_ids: Sequence[int]
+) -> list[RecommendationSnapshot]:
+    """The merge of merge_recommendations, in the caller's transaction."""
+    keep = _rec(session, keep_id)
+    others = [_rec(session, rec_id) for rec_id in dict.fromkeys(other_ids) if rec_id != keep_id]
+    if any(other.workshop_id != keep.workshop_id for other in others):
+        raise RestitutionsInvalid(_("These recommendations belong to another workshop."))
+    before = [_snapshot(session, rec) for rec in (keep, *others)]
+    present = {
+        (source.group_id, source.item_id)
+        for source in session.scalars(
+            select(RecommendationSource).where(RecommendationSource.recommendation_id == keep_id)
+        )
+    }
+    priorities = [r.priority for r in (keep, *others) if r.priority is not None]
+    for other in others:
+        for source in session.scalars(
+            select(RecommendationSource).where(RecommendationSource.recommendation_id == other.id)
+        ):
+            if (source.group_id, source.item_id) not in present:
+                present.add((source.group_id, source.item_id))
+                session.add(
+                    RecommendationSource(
+                        recommendation_id=keep_id,
+                        group_id=source.group_id,
+                        item_id=source.item_id,
+                    )
+                )
+        keep.votes += other.votes
+        keep.kept = keep.kept or other.kept
+        session.delete(other)
+    keep.priority = min(priorities) if priorities else None
+    return before
 
 
 def update_recommendation(
@@ -206,19 +219,7 @@ def update_recommendation(
     with db.write() as session:
         rec = _rec(session, rec_id)
         if text is not None:
-            text = clean_text(text)
-            if text != rec.text:
-                workshop_id = rec.workshop_id
-                record_revision(
-                    session,
-                    lambda: workshop_id,
-                    ENTITY_RECOMMENDATION,
-                    rec_id,
-                    "text",
-                    rec.text,
-                    text,
-                )
-                rec.text = text
+            _reword(session, rec, text)
         if actor is not None:
             rec.actor = clean_text(actor)
         if rec_type is not KEEP:
@@ -231,6 +232,17 @@ def update_recommendation(
             rec.votes = votes
         if kept is not None:
             rec.kept = kept
+
+
+def _reword(session: Session, rec: Recommendation, text: str) -> None:
+    """Give a recommendation another wording, the former one kept as a revision."""
+    text = clean_text(text)
+    if text != rec.text:
+        workshop_id = rec.workshop_id
+        record_revision(
+            session, lambda: workshop_id, ENTITY_RECOMMENDATION, rec.id, "text", rec.text, text
+        )
+        rec.text = text
 
 
 def add_votes(db: Database, rec_id: int, delta: int = 1) -> int:

@@ -34,7 +34,7 @@ def view(qtbot: QtBot, context: AppContext) -> Iterator[ConsolidationView]:
     widget.resize(1366, 768)
     widget.show()
     widget.activateWindow()
-    qtbot.waitActive(widget)  # shortcuts (Alt+Down, Ctrl+Z…) go to the active window
+    qtbot.waitUntil(widget.isActiveWindow)  # shortcuts (Alt+Down, Ctrl+Z…) go to it
     yield widget
 
 
@@ -110,15 +110,23 @@ def test_create_from_two_items_of_different_groups(
 def test_merge_keeps_every_group_and_adds_the_votes(
     qtbot: QtBot, view: ConsolidationView, context: AppContext
 ) -> None:
+    from tests.ui.test_consolidation_merge import when_asked
+
     before = stored(context)
     select_recs(view, 4, 9)
+    # Worded differently: the first wording, offered first, is confirmed with Enter.
+    asked = when_asked(view, lambda dialog: qtbot.keyClick(dialog.radios[0], Qt.Key.Key_Return))
     view.buttons["merge"].click()
+    assert len(asked) == 1
     after = stored(context)
     assert len(after) == 11
     merged = next(rec for rec in after if rec.id == before[4].id)
+    assert merged.text == before[4].text
     assert merged.votes == before[4].votes + before[9].votes
     assert set(merged.group_names) == set(before[4].group_names) | set(before[9].group_names)
     assert before[9].id not in {rec.id for rec in after}
+    view.activateWindow()  # as a window manager does once the dialog is closed
+    qtbot.waitUntil(view.isActiveWindow)
     qtbot.keyClick(view.recs_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(context) == before
 

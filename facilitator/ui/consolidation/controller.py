@@ -20,6 +20,7 @@ from facilitator.store.recommendation_edits import (
     delete_recommendation,
     import_all_items,
     merge_recommendations,
+    merge_recommendations_worded,
     restore_recommendation,
     restore_recommendations,
     set_recommendation_order,
@@ -153,19 +154,22 @@ class ConsolidationController(QObject):
         return list(ids)
 
     # -- on the consolidated list ----------------------------------------------------------------
-    def merge(self, ids: Sequence[int]) -> bool:
-        """Merge into the first the others, which say the same thing."""
+    def merge(self, ids: Sequence[int], text: str | None = None) -> bool:
+        """Merge into the first the others, which say the same thing; with `text`, the merged
+        one takes that wording (one change, one step of undo)."""
         if len(ids) < 2:
             return False
         keep, others = ids[0], list(ids[1:])
-        ok, before = self._attempt(lambda: merge_recommendations(self.db, keep, others))
+
+        def merge() -> Any:
+            if text is None:
+                return merge_recommendations(self.db, keep, others)
+            return merge_recommendations_worded(self.db, keep, others, text)
+
+        ok, before = self._attempt(merge)
         if not ok:
             return False
-        self._push(
-            _("Merge"),
-            lambda: restore_recommendations(self.db, before),
-            lambda: merge_recommendations(self.db, keep, others),
-        )
+        self._push(_("Merge"), lambda: restore_recommendations(self.db, before), merge)
         count = len(ids)
         self._announce(
             ngettext(

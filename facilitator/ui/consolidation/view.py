@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,6 +35,7 @@ from facilitator.store.recommendations import (
 from facilitator.ui.consolidation.controller import AREA_RECOMMENDATIONS, ConsolidationController
 from facilitator.ui.consolidation.delegates import HorizonDelegate, NumberDelegate, TypeDelegate
 from facilitator.ui.consolidation.labels import counter_text, on_target
+from facilitator.ui.consolidation.merge_dialog import MergeWordingDialog, wordings
 from facilitator.ui.consolidation.models import (
     C_DETAILS,
     C_GROUP,
@@ -193,7 +195,8 @@ class ConsolidationView(QWidget):
         for name, text, slot, keys, tip, scope in (
             ("reword", _("Reword…"), self.reword, (), "", table),
             ("merge", _("Merge"), self.merge, ("Ctrl+M",),
-             _("Merge the selected recommendations into the first (its text stays)"), table),
+             _("Merge the selected recommendations into one (if they are worded differently, "
+               "you choose the wording)"), table),
             ("vote", _("+1 vote"), self.add_vote, ("+",),
              _("Count one more vote for the selected recommendation"), table),
             ("delete", _("Delete"), self.delete, ("Del",), "", table),
@@ -396,7 +399,23 @@ class ConsolidationView(QWidget):
             self.controller.edit(rec.id, "text", text)
 
     def merge(self) -> None:
-        self.controller.merge(self.selected_rec_ids())
+        """Merge the selected recommendations; worded differently, ask which wording stays."""
+        ids = self.selected_rec_ids()
+        if len(ids) < 2:
+            return
+        recs = [rec for rec_id in ids for rec in self.recs if rec.id == rec_id]
+        text: str | None = None
+        if len(wordings(recs)) > 1:
+            dialog = MergeWordingDialog(recs, self)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            chosen = dialog.wording()
+            dialog.deleteLater()
+            self.recs_table.setFocus(Qt.FocusReason.OtherFocusReason)  # for Ctrl+Z, Ctrl+M…
+            if not accepted:
+                self.show_status(_("Merge cancelled: nothing was changed."))
+                return
+            text = None if chosen == recs[0].text else chosen
+        self.controller.merge(ids, text)
 
     def add_vote(self) -> None:
         recs = self.selected_rec_ids()

@@ -7,11 +7,11 @@ reloading on every pause would cost more than the save.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from facilitator.i18n import _
 from facilitator.store.restitution_fields import RestitutionsInvalid
@@ -39,7 +39,11 @@ T = TypeVar("T")
 
 
 class RestitutionsController(QObject):
-    """Store calls for one screen, its undo stack, and « Enregistré à 10:42 »."""
+    """Store calls for one screen, an undo history per group, and « Enregistré à 10:42 ».
+
+    Each group keeps its own history, and only the shown group's is active: Ctrl+Z never undoes
+    another group's change, and going back to a group brings its history back.
+    """
 
     saved = Signal(str)  # the status to show
     failed = Signal(str)  # what went wrong, in words
@@ -48,10 +52,41 @@ class RestitutionsController(QObject):
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.undo_stack = QUndoStack(self)
+        self.undo_group = QUndoGroup(self)
+        self._histories: dict[int, QUndoStack] = {}
+        self._no_group = QUndoStack(self)  # active while no group is shown: nothing to undo
+        self.undo_group.addStack(self._no_group)
         self.announcing = False  # our own data_changed, which this screen ignores
         self._announce_timer = QTimer(self, singleShot=True, interval=ANNOUNCE_DELAY_MS)
         self._announce_timer.timeout.connect(self.announce_now)
+
+    # -- undo histories, one per group -----------------------------------------------------------
+    def history(self, group_id: int) -> QUndoStack:
+        """The group's undo history (made empty the first time)."""
+        stack = self._histories.get(group_id)
+        if stack is None:
+            stack = QUndoStack(self)
+            self.undo_group.addStack(stack)
+            self._histories[group_id] = stack
+        return stack
+
+    def show_history(self, group_id: int | None) -> None:
+        """Make the group's history the one Ctrl+Z acts on (None: no group, nothing to undo)."""
+        self.undo_group.setActiveStack(
+            self.history(group_id) if group_id is not None else self._no_group
+        )
+
+    def forget_histories(self, keep: Iterable[int] = ()) -> None:
+        """Drop the histories of groups other than `keep` (groups gone, or another workshop):
+        a new group that gets a former one's id must not inherit its history."""
+        kept = set(keep)
+        for group_id in [g for g in self._histories if g not in kept]:
+            stack = self._histories.pop(group_id)
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+
+    def _push(self, group_id: int, command: QUndoCommand) -> None:
+        self.history(group_id).push(command)
 
     # -- reading ---------------------------------------------------------------------------------
     def rounds(self) -> list[RoundEntry]:
@@ -101,8 +136,8 @@ class RestitutionsController(QObject):
             if deleted:
                 self.restored.emit(group_id, self._call(lambda: restore_item(db, deleted[0])) or 0)
 
-        self.undo_stack.push(
-            StoreChange(_("Item added"), undo, redo, ("add", item_id), absorbing=True)
+        self._push(
+            group_id, StoreChange(_("Item added"), undo, redo, ("add", item_id), absorbing=True)
         )
         return item_id
 
@@ -128,7 +163,7 @@ class RestitutionsController(QObject):
 
             return run
 
-        self.undo_stack.push(StoreChange(text, put(before), put(after), merge_key))
+        self._push(group_id, StoreChange(text, put(before), put(after), merge_key))
         return True
 
     def delete(self, group_id: int, item_id: int) -> ItemRow | None:
@@ -146,7 +181,7 @@ class RestitutionsController(QObject):
             self._call(lambda: delete_item(db, current[0]))
             self.restored.emit(group_id, 0)
 
-        self.undo_stack.push(StoreChange(_("Item removed"), undo, redo))
+        self._push(group_id, StoreChange(_("Item removed"), undo, redo))
         return row
 
     def reorder(
@@ -163,7 +198,7 @@ class RestitutionsController(QObject):
 
             return run
 
-        self.undo_stack.push(StoreChange(_("Item moved"), put(before), put(after)))
+        self._push(group_id, StoreChange(_("Item moved"), put(before), put(after)))
 
     def _call(self, operation: Callable[[], T]) -> T | None:
         """An undo or redo step: failures are told, never raised into Qt's undo stack."""

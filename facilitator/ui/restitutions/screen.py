@@ -1,8 +1,9 @@
 """The restitutions screen: pick a group, then record its rapporteur, notes and items.
 
 Keyboard first: the item line has the focus as soon as a group is shown; Enter saves the item and
-starts the next, Alt+1…4 set its kind, Alt+↑/↓ move it, Ctrl+PgUp/PgDn change group. Typing is
-saved after a short pause and at once on a change of focus, group or screen.
+starts the next, Alt+1…4 set its kind, Alt+↑/↓ move it, Ctrl+PgUp/PgDn change group. A row
+picked in the list (a click, ↑/↓) is the one in the item line. Typing is saved after a short pause
+and at once on a change of focus, group, item or screen. Ctrl+Z undoes the shown group's changes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import dataclasses
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,7 +47,7 @@ class RestitutionsScreen(RestitutionsView):
         self.setObjectName("restitutions_screen")
         self.context = context
         self.controller = RestitutionsController(context, self)
-        self.undo_stack = self.controller.undo_stack
+        self.undo_group = self.controller.undo_group  # the shown group's history is active
         self.group_id: int | None = None
         self._loading = False
         self._stale = False
@@ -113,12 +114,14 @@ class RestitutionsScreen(RestitutionsView):
         self.entry.left.connect(self.leave_item)
         self.entry.kind_picked.connect(self.set_kind)
         self.items.activated.connect(self._item_activated)
+        self.items.selectionModel().currentRowChanged.connect(self._current_item_changed)
         self.model.order_requested.connect(self._dropped, Qt.ConnectionType.QueuedConnection)
         self.save_timer.due.connect(self.save_now)
         self.controller.saved.connect(self._show_saved)
         self.controller.failed.connect(self._show_failure)
         self.controller.restored.connect(self._restored)
-        self.undo_stack.indexChanged.connect(self._update_actions)
+        self.undo_group.indexChanged.connect(self._update_actions)
+        self.undo_group.activeStackChanged.connect(self._update_actions)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -142,6 +145,8 @@ class RestitutionsScreen(RestitutionsView):
             )
         elif chosen != self.group_id:
             self.show_group(chosen)
+        self.controller.forget_histories(self.picker.group_ids())
+        self.controller.show_history(self.group_id)
         self._update_actions()
 
     def show_group(self, group_id: int) -> None:
@@ -151,6 +156,7 @@ class RestitutionsScreen(RestitutionsView):
         if view is None:
             return
         self.group_id = group_id
+        self.controller.show_history(group_id)
         self.picker.select_group(group_id, notify=False)
         self._loading = True
         try:
@@ -199,10 +205,10 @@ class RestitutionsScreen(RestitutionsView):
         return self.entry.item_id
 
     def _update_actions(self, *_args: object) -> None:
-        self.actions_by_name["undo"].setEnabled(self.undo_stack.canUndo())
-        self.actions_by_name["redo"].setEnabled(self.undo_stack.canRedo())
+        self.actions_by_name["undo"].setEnabled(self.undo_group.canUndo())
+        self.actions_by_name["redo"].setEnabled(self.undo_group.canRedo())
         self.actions_by_name["undo"].setToolTip(
-            f"{self.undo_stack.undoText() or _('Undo')} (Ctrl+Z)"
+            f"{self.undo_group.undoText() or _('Undo')} (Ctrl+Z)"
         )
 
     # -- the item line ---------------------------------------------------------------------------
@@ -211,7 +217,8 @@ class RestitutionsScreen(RestitutionsView):
         self.entry.load(None, kind or self.entry.current_kind())
         self._entry_dirty = False
         self._saved, self._before, self._merge_key = {}, {}, None
-        self.items.clearSelection()
+        # No current row either: picking any row, even the one just edited, loads it again.
+        self.items.selectionModel().clear()
         self.entry.focus_text()
 
     def edit_item(self, item_id: int) -> None:
@@ -409,12 +416,13 @@ class RestitutionsScreen(RestitutionsView):
             self.select_item(item_id)
 
     def undo(self) -> None:
+        """Ctrl+Z: the last change of the group on screen (each group has its own history)."""
         self.save_now()
-        self.undo_stack.undo()
+        self.undo_group.undo()
 
     def redo(self) -> None:
         self.save_now()
-        self.undo_stack.redo()
+        self.undo_group.redo()
 
     def _restored(self, group_id: int, item_id: int) -> None:
         """After an undo or redo: show that group, and the item it put back."""
@@ -436,13 +444,35 @@ class RestitutionsScreen(RestitutionsView):
         if item_id is not None:
             self.edit_item(item_id)
 
+    def _current_item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """A row picked in the list (click or arrow keys) goes into the item line, the focus
+        staying where it is; what was typed in the line is saved first."""
+        if not current.isValid() or self.model.rows[current.row()].id == self.entry.item_id:
+            return
+        if self._entry_dirty:
+            # Saving a new item re-reads the list: not while the list is changing its row.
+            QTimer.singleShot(0, self, self._load_current)
+        else:
+            self._load_current()
+
+    def _load_current(self) -> None:
+        item_id = self.selected_id()
+        if item_id is None or item_id == self.entry.item_id:
+            return
+        self.save_now()
+        row = self._row(item_id)
+        if row is not None:
+            self._load_entry(row)
+            if self.selected_id() != item_id:  # the save re-read the list
+                self.select_item(item_id)
+
     def _item_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.edit_item(self.model.rows[index.row()].id)
 
     def _workshop_changed(self, _workshop_id: int) -> None:
         self.save_now()
-        self.undo_stack.clear()  # an undo must never act on another workshop's groups
+        self.controller.forget_histories()  # an undo must never act on another workshop's groups
         self.group_id = None
         self.status.setText("")
         self.reload_rounds()

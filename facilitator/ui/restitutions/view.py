@@ -114,8 +114,10 @@ class RestitutionsView(QWidget):
         items_layout = QVBoxLayout(items)
         items_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(
-            _("Items — Enter: edit the selected one · Del: delete · Alt+1…4: kind"), wordWrap=True
-        )
+            _("Items — the selected one is edited below (Enter: go to its text) · Del: delete · "
+              "Alt+1…4: kind"),
+            wordWrap=True,
+        )  # fmt: skip
         items_layout.addWidget(heading)
         items_layout.addWidget(self.items)
         split = QSplitter(Qt.Orientation.Vertical)
