@@ -44,10 +44,23 @@ ORGANISATION = N_("Organisation")
 CATEGORY = N_("Type")
 COLUMNS = (NUMBER, LAST_NAME, FIRST_NAME, ORGANISATION, CATEGORY)
 FIXED_WIDTHS = {NUMBER: 10, LAST_NAME: 36, FIRST_NAME: 34, CATEGORY: 38}
-TABLE_SIZE = 10
-TABLE_LEADING = 12.5
 PADDING = 3
-MIN_ROW: float = 7 * mm
+
+
+@dataclass(frozen=True)
+class _Density:
+    """How tightly a group's table is set: type size and leading (points), padding, least row."""
+
+    size: float
+    leading: float
+    padding: float
+    min_row: float
+
+
+# The roomiest density that puts a whole group on one page; a group too long for any continues
+# on « (suite) » pages at the tightest. 9 pt rows of 6.2 mm hold about 32 members under a heading
+# and stay readable at arm's length (the list has no column to write in, so no row needs a pen).
+DENSITIES = (_Density(10, 12.5, 3, 7 * mm), _Density(9, 11, 2.5, 6.2 * mm))
 THEME_SIZES = (13, 12, 11, 10, 9, 8)  # a long theme shrinks rather than push the table away
 HEADING_SHARE = 0.55  # of the page's height, at most, above a group's table
 
@@ -82,21 +95,30 @@ def _display_name(member: GroupMemberRow) -> str:
     return " ".join(part for part in parts if part.strip())
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _table_styles(density: _Density) -> dict[str, ParagraphStyle]:
+    """The styles of a group's table at one density."""
     regular, bold = register_fonts()
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=TABLE_SIZE, leading=TABLE_LEADING)
-    place = ParagraphStyle("place", fontName=regular, fontSize=DOOR_SIZE, leading=DOOR_LEADING)
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=density.size, leading=density.leading)
     return {
         "cell": cell,
         "name": ParagraphStyle("name", parent=cell, fontName=bold),
         "centre": ParagraphStyle("centre", parent=cell, alignment=TA_CENTER),
         "head": ParagraphStyle("head", parent=cell, fontName=bold, alignment=TA_CENTER),
+    }
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    regular, bold = register_fonts()
+    place = ParagraphStyle("place", fontName=regular, fontSize=DOOR_SIZE, leading=DOOR_LEADING)
+    return {
         "group": ParagraphStyle("group", fontName=bold, fontSize=26, leading=31, spaceAfter=4),
         "continued": ParagraphStyle("continued", fontName=bold, fontSize=18, leading=22),
         "label": ParagraphStyle("label", fontName=bold, fontSize=12, leading=15),
         "value": ParagraphStyle("value", fontName=regular, fontSize=12, leading=15),
         "count": ParagraphStyle("count", fontName=bold, fontSize=12, leading=15),
-        "empty": ParagraphStyle("empty", parent=cell, fontSize=11, textColor=GREY),
+        "empty": ParagraphStyle(
+            "empty", fontName=regular, fontSize=11, leading=12.5, textColor=GREY
+        ),
         "person": ParagraphStyle("person", parent=place, fontName=bold),
         "place": place,
         "title": ParagraphStyle("title", fontName=bold, fontSize=22, leading=26),
@@ -180,6 +202,7 @@ class _GroupPage:
     heights: tuple[float, ...]
     first_number: int
     empty: bool
+    density: _Density
 
 
 def _widths() -> list[float]:
@@ -187,13 +210,13 @@ def _widths() -> list[float]:
     return [FIXED_WIDTHS[c] * mm if c in FIXED_WIDTHS else WIDTH - fixed for c in COLUMNS]
 
 
-def _row_height(cells: Sequence[Any], widths: Sequence[float]) -> float:
-    """Tall enough for the longest wrapped text, never under MIN_ROW."""
+def _row_height(cells: Sequence[Any], widths: Sequence[float], density: _Density) -> float:
+    """Tall enough for the longest wrapped text, never under the density's least row."""
     needed = max(
-        float(cell.wrap(width - 2 * PADDING, PAGE[1])[1])
+        float(cell.wrap(width - 2 * density.padding, PAGE[1])[1])
         for cell, width in zip(cells, widths, strict=True)
     )
-    return max(MIN_ROW, needed + 2 * PADDING)
+    return max(density.min_row, needed + 2 * density.padding)
 
 
 def _info(group: GroupSheet, styles: dict[str, ParagraphStyle]) -> Table:
@@ -256,23 +279,38 @@ def _heading(group: GroupSheet, styles: dict[str, ParagraphStyle]) -> list[Flowa
 
 
 def _group_pages(group: GroupSheet, styles: dict[str, ParagraphStyle]) -> list[_GroupPage]:
+    """The group's pages at the roomiest density that holds it on one page, else the tightest."""
+    first = _heading(group, styles)
+    for density in DENSITIES:
+        pages = _paginate(group, styles, first, density)
+        if len(pages) == 1:
+            break
+    return pages
+
+
+def _paginate(
+    group: GroupSheet,
+    styles: dict[str, ParagraphStyle],
+    first: Sequence[Flowable],
+    density: _Density,
+) -> list[_GroupPage]:
     """The first page with the heading, then « (suite) » pages while members remain."""
     widths = _widths()
+    cell = _table_styles(density)
     members = _sorted_members(group.members)
     rows = [
         [
-            Paragraph(str(number), styles["centre"]),
-            Paragraph(_text(member.last_name.upper()), styles["name"]),
-            Paragraph(_text(member.first_name), styles["cell"]),
-            Paragraph(_text(member.organisation), styles["cell"]),
-            Paragraph(_text(member.category), styles["cell"]),
+            Paragraph(str(number), cell["centre"]),
+            Paragraph(_text(member.last_name.upper()), cell["name"]),
+            Paragraph(_text(member.first_name), cell["cell"]),
+            Paragraph(_text(member.organisation), cell["cell"]),
+            Paragraph(_text(member.category), cell["cell"]),
         ]
         for number, member in enumerate(members, start=1)
     ]
-    heights = [_row_height(cells, widths) for cells in rows]
-    head = [Paragraph(_text(_(title)), styles["head"]) for title in COLUMNS]
-    head_height = _row_height(head, widths)
-    first = _heading(group, styles)
+    heights = [_row_height(cells, widths, density) for cells in rows]
+    head = [Paragraph(_text(_(title)), cell["head"]) for title in COLUMNS]
+    head_height = _row_height(head, widths, density)
     continued_title = f"{group.name} {_('(continued)')}"
     continued = [Paragraph(_text(continued_title), styles["continued"]), Spacer(1, 4 * mm)]
     pages: list[_GroupPage] = []
@@ -294,6 +332,7 @@ def _group_pages(group: GroupSheet, styles: dict[str, ParagraphStyle]) -> list[_
                 (head_height, *heights[start:end]),
                 start + 1,
                 empty=not rows,
+                density=density,
             )
         )
         start = end
@@ -302,6 +341,7 @@ def _group_pages(group: GroupSheet, styles: dict[str, ParagraphStyle]) -> list[_
 
 
 def _members_table(page: _GroupPage) -> Table:
+    padding = page.density.padding
     table = Table(list(page.rows), colWidths=_widths(), rowHeights=list(page.heights))
     table.setStyle(
         TableStyle(
@@ -312,10 +352,10 @@ def _members_table(page: _GroupPage) -> Table:
                 ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), PADDING),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), PADDING),
-                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+                ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ]
         )
     )

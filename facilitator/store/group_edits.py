@@ -7,6 +7,7 @@ Each writing operation is one transaction.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, or_, select
@@ -136,23 +137,46 @@ def move_member(
 
     `pin` None keeps their pin (a newcomer is not pinned).
     """
+    return move_members(db, round_id, [participant_id], group_id, pin=pin)
+
+
+def move_members(
+    db: Database,
+    round_id: int,
+    participant_ids: Sequence[int],
+    group_id: int,
+    *,
+    pin: bool | None = None,
+) -> BalanceReport:
+    """Put several participants in one group of the round, in one transaction; the new balance.
+
+    Every participant is checked before anything is written: one refused, none moved.
+    `pin` None keeps each one's pin (a newcomer is not pinned).
+    """
+    wanted = list(dict.fromkeys(participant_ids))
     with db.write() as session:
         round_row = _round(session, round_id)
         group = session.get(Group, group_id)
         if group is None or group.round_id != round_id:
             raise GroupsInvalid(_("This group is not part of the round."))
-        _participant(session, round_row.workshop_id, participant_id)
-        member = session.scalar(
-            select(GroupMember).where(
-                GroupMember.round_id == round_id, GroupMember.participant_id == participant_id
+        for participant_id in wanted:
+            _participant(session, round_row.workshop_id, participant_id)
+        members = {
+            m.participant_id: m
+            for m in session.scalars(
+                select(GroupMember).where(
+                    GroupMember.round_id == round_id, GroupMember.participant_id.in_(wanted)
+                )
             )
-        )
-        if member is None:
-            member = GroupMember(round_id=round_id, participant_id=participant_id, pinned=False)
-            session.add(member)
-        member.group_id = group_id
-        if pin is not None:
-            member.pinned = pin
+        }
+        for participant_id in wanted:
+            member = members.get(participant_id)
+            if member is None:
+                member = GroupMember(round_id=round_id, participant_id=participant_id, pinned=False)
+                session.add(member)
+            member.group_id = group_id
+            if pin is not None:
+                member.pinned = pin
         session.flush()
         clear_stray_roles(session, round_id)
         return _report(session, round_row)
@@ -171,8 +195,15 @@ def _member(session: Session, round_id: int, participant_id: int) -> GroupMember
 
 def set_pinned(db: Database, round_id: int, participant_id: int, pinned: bool) -> None:
     """Pin a member to their group (a new assignment keeps them there), or unpin them."""
+    set_pins(db, round_id, [participant_id], pinned)
+
+
+def set_pins(db: Database, round_id: int, participant_ids: Sequence[int], pinned: bool) -> None:
+    """Pin or unpin several members in one transaction; one not in the round, none changed."""
     with db.write() as session:
-        _member(session, round_id, participant_id).pinned = pinned
+        members = [_member(session, round_id, pid) for pid in dict.fromkeys(participant_ids)]
+        for member in members:
+            member.pinned = pinned
 
 
 def remove_member(db: Database, round_id: int, participant_id: int) -> None:

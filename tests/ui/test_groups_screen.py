@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -343,3 +344,19 @@ def test_project_emits_the_round(qtbot: QtBot, with_round: GroupsScreen) -> None
     with qtbot.waitSignal(with_round.project_requested) as signal:
         with_round.actions_by_name["project"].trigger()
     assert signal.args == [with_round.round_id]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open opens files on Linux")
+def test_printed_lists_no_application_can_open_are_said_so(
+    qtbot: QtBot, with_round: GroupsScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.ui.test_open_file import FakeXdgOpen
+
+    FakeXdgOpen(tmp_path, monkeypatch).exits(3)  # as xdg-open does when it finds no viewer
+    with_round.runner.opener = None  # the real opener
+    target = tmp_path / "listes.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    with_round.actions_by_name["print_lists"].trigger()
+    assert with_round.print_task is not None and with_round.print_task.wait()
+    qtbot.waitUntil(lambda: "Aucune application" in with_round.status.text(), timeout=5000)
+    assert "enregistrées" in with_round.status.text() and target.exists()

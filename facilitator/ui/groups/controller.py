@@ -15,17 +15,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from facilitator.i18n import _
-from facilitator.store.database import Database, data_folder
+from facilitator.store.database import Database
 from facilitator.store.group_documents import groups_document
 from facilitator.store.group_edits import (
     RoundSnapshot,
     add_keep_apart,
-    move_member,
+    move_members,
     place_late_arrival,
     remove_keep_apart,
     restore_round,
     round_snapshot,
-    set_pinned,
+    set_pins,
     update_group,
 )
 from facilitator.store.group_rounds import create_round, delete_round, reassign_round, rename_round
@@ -195,18 +195,12 @@ class GroupsController(QObject):
 
     # -- members ---------------------------------------------------------------------------------
     def move(self, participant_ids: list[int], group_id: int, text: str) -> None:
-        def run() -> None:
-            for pid in participant_ids:  # several members: still one undo step
-                move_member(self.db, self._current(), pid, group_id)
-
-        self.change(text, run)
+        """Move the selected members (one transaction, one undo step)."""
+        self.change(text, lambda: move_members(self.db, self._current(), participant_ids, group_id))
 
     def set_pins(self, participant_ids: list[int], pinned: bool, text: str) -> None:
-        def run() -> None:
-            for pid in participant_ids:
-                set_pinned(self.db, self._current(), pid, pinned)
-
-        self.change(text, run)
+        """Pin or unpin the selected members (one transaction, one undo step)."""
+        self.change(text, lambda: set_pins(self.db, self._current(), participant_ids, pinned))
 
     def edit_group(
         self,
@@ -284,11 +278,6 @@ class GroupsController(QObject):
             remove_keep_apart(self.db, self.context.workshop_id, *pair)
             self._announce()
             self.message.emit(text, False)
-
-
-def groups_folder() -> Path:
-    """Where printed group lists go: the « groupes » folder of the data folder."""
-    return data_folder() / "groupes"
 
 
 def groups_print_job(db: Database, round_id: int, path: Path, door_sheet: bool) -> Job:

@@ -49,3 +49,9 @@ class Printing:
         if not opened:
             text += "\n" + _("No application could open it: open it from its folder.")
         self.show_status(text)
+
+    def _open_failed(self: GroupsScreen, result: Written) -> None:
+        """The viewer started but could not open the file (xdg-open found no application)."""
+        self.show_status(
+            result.message + "\n" + _("No application could open it: open it from its folder.")
+        )

@@ -135,6 +135,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.late.chosen.connect(self._late_chosen)
         self.late.place_requested.connect(self.place_late)
         self.runner.printed.connect(self._printed)
+        self.runner.open_failed.connect(self._open_failed)
         self.runner.failed.connect(lambda text: self.show_status(text, True))
 
     # -- reading ---------------------------------------------------------------------------------
