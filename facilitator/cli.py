@@ -75,7 +75,10 @@ def _global_options(*, top: bool) -> argparse.ArgumentParser:
         ),
     )
     parent.add_argument(
-        "--lang", default=default, choices=("fr", "en"), help=_("language of messages")
+        "--lang",
+        default=default,
+        choices=("fr", "en"),
+        help=_("language of messages, and of the reports written"),
     )
     return parent
 
@@ -181,9 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
             sections=", ".join(SECTIONS)
         ),
     )
-    p.add_argument(
-        "--contacts", action="store_true", help=_("include phone numbers and e-mails")
-    )
+    p.add_argument("--contacts", action="store_true", help=_("include phone numbers and e-mails"))
     p = add("screenshots", _("render each screen to DIR/NAME.png"))
     p.add_argument("workshop", metavar="W")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")

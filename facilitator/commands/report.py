@@ -72,7 +72,8 @@ def report(args: argparse.Namespace) -> int:
             snapshot = synthesis_snapshot(session, workshop.id, options)
     finally:
         db.dispose()
-    if not snapshot.sections:
+    # A workbook has no cover: it needs a section with data.
+    if not snapshot.body_sections and (output.suffix.lower() == ".xlsx" or not snapshot.sections):
         raise UsageError(
             _(
                 "Nothing to write: the workshop has nothing recorded yet for the sections chosen "

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError, _print_json
+from facilitator.core.os_errors import reason
 from facilitator.i18n import _, ngettext
 from facilitator.store import backups
 from facilitator.store.database import Database, DatabaseRefused, inspect_sqlite_file, open_database
@@ -22,9 +23,22 @@ from facilitator.store.workshops import (
 
 def check_output_file(output: Path) -> None:
     """Refuse, before anything is read or written, an output file that cannot be made there."""
-    if output.is_dir():
+    try:
+        is_folder, parent_is_folder = output.is_dir(), output.parent.is_dir()
+        parent_exists = output.parent.exists()
+    except OSError as exc:  # a name too long for the system, say
+        raise UsageError(
+            _("Cannot write {path}: {reason} (nothing was written).").format(
+                path=output, reason=reason(exc)
+            )
+        ) from exc
+    if is_folder:
         raise UsageError(_("{path} is a folder; give a file name.").format(path=output))
-    if not output.parent.is_dir():
+    if parent_exists and not parent_is_folder:
+        raise UsageError(
+            _("{path} is a file, not a folder (nothing was written).").format(path=output.parent)
+        )
+    if not parent_is_folder:
         raise UsageError(
             _("The folder {folder} does not exist (nothing was written).").format(
                 folder=output.parent

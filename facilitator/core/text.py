@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
@@ -71,10 +72,10 @@ def search_text(*parts: str) -> str:
     return fold(" ".join(parts))
 
 
-# French puts a non-breaking space before « : ; ! ? » and inside guillemets, so that a line never
+# French puts a non-breaking space before « : ; ! ? % » and inside guillemets, so that a line never
 # starts with a lone « ? ». Only existing spaces are replaced: « 08:30 » and « http:// » stay as
 # they are.
-_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!:;»])")
+_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([?!:;»%])")
 _SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]*")
 _NBSP_BEFORE_CLOSE = re.compile(r"(?<=\S)»")  # \S: not after a space of any kind
 
@@ -110,7 +111,7 @@ def french_typography(text: str) -> str:
     """`text` set as French prints it: french_spacing, plus the spaces, guillemets and
     apostrophes a hurried typist leaves out; addresses are kept exactly."""
     if not any(mark in text for mark in "?!;:'\""):
-        return text
+        return french_spacing(text)
     # Addresses stand aside as private-use placeholders while the rest is set, then come back.
     addresses: list[str] = []
 
@@ -144,13 +145,18 @@ def printable(text: str) -> str:
 
 def printable_fields(value: T) -> T:
     """A copy of a tree of frozen dataclasses and tuples with every string made printable."""
+    return map_text_fields(value, printable)
+
+
+def map_text_fields(value: T, change: Callable[[str], str]) -> T:
+    """A copy of a tree of frozen dataclasses and tuples with `change` applied to every string."""
     if isinstance(value, str):
-        return cast(T, printable(value))
+        return cast(T, change(value))
     if isinstance(value, tuple):
-        return cast(T, tuple(printable_fields(item) for item in value))
+        return cast(T, tuple(map_text_fields(item, change) for item in value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changed = {
-            f.name: printable_fields(getattr(value, f.name))
+            f.name: map_text_fields(getattr(value, f.name), change)
             for f in dataclasses.fields(value)
             if f.init
         }

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from facilitator.core.text import map_text_fields
 from facilitator.exports.atomic import replaced_when_done
 from facilitator.exports.synthesis_common import (
     AS_RUN,
@@ -50,11 +51,26 @@ from facilitator.exports.synthesis_snapshot import (
 # Line breaks and runs of ordinary spaces fold to one space in a table cell; no-break spaces stay
 # (str.split would take them too, and « » with them).
 _CELL_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+# What typed text must not do in Markdown: emphasis, links, code, HTML, a table's edge, an
+# entity; a heading at the start of a line. A typed « - » or « * » bullet stays a bullet.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|])|&(?=#?\w+;)")
+_BULLET = re.compile(r"^([-•–*]\s)")
+
+
+def _escape_line(line: str) -> str:
+    bullet = _BULLET.match(line)
+    start = bullet.group() if bullet else ""
+    rest = _MARKUP.sub(lambda m: "\\" + m.group(), line[len(start) :])
+    return start + ("\\" + rest if rest.startswith("#") and not start else rest)
+
+
+def escaped(text: str) -> str:
+    """Text as typed, shown as typed by any Markdown reader (the preview included)."""
+    return "\n".join(_escape_line(line) for line in text.split("\n"))
 
 
 def _cell(text: str) -> str:
-    text = _CELL_SPACES.sub(" ", text).strip(" ")
-    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
+    return _CELL_SPACES.sub(" ", text).strip(" ") or " "
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -205,6 +221,7 @@ _BUILDERS = {
 
 def synthesis_markdown(snapshot: SynthesisSnapshot) -> str:
     """The whole report as Markdown text."""
+    snapshot = map_text_fields(snapshot, escaped)
     with speaking(snapshot.language):
         lines = [f"# {snapshot.workshop_title}", ""]
         cover = snapshot.cover

@@ -87,6 +87,33 @@ def install_qt_translator(language: str) -> None:
         ):
             app.installTranslator(translator)
             _qt_translators.append(translator)
+        gaps = _qt_french_gaps(app)
+        app.installTranslator(gaps)  # installed last, asked first
+        _qt_translators.append(gaps)
+
+
+# Texts of Qt's own dialogs that its French file lacks: Qt 6 gave the file dialog's labels
+# keyboard accelerators (« &Look in: »), and qtbase_fr.qm still has them without.
+QT_FRENCH_GAPS = {
+    ("QFileDialog", "&Look in:"): "&Voir dans\u00a0:",
+    ("QFileDialog", "Files of &type:"): "Fichiers de &type\u00a0:",
+}
+
+
+def _qt_french_gaps(parent: object):  # type: ignore[no-untyped-def]
+    """A translator answering QT_FRENCH_GAPS and nothing else (other texts go to the next)."""
+    from PySide6.QtCore import QTranslator
+
+    class Gaps(QTranslator):
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            return QT_FRENCH_GAPS.get((context, source))  # None: ask the next translator
+
+        def isEmpty(self) -> bool:  # noqa: N802
+            return False
+
+    return Gaps(parent)
 
 
 def saved_language() -> str | None:

@@ -142,4 +142,18 @@ def test_an_empty_workshop_gives_its_cover_or_nothing(
         capsys, *args, "report", "1", "-o", str(out_dir / "b.md"), "--sections", "groups"
     )
     assert code == 2 and "Rien à écrire" in err and stdout == ""
+    code, stdout, err = run(capsys, *args, "report", "1", "-o", str(out_dir / "c.xlsx"))
+    assert code == 2 and "Rien à écrire" in err  # a workbook has no cover to hold
     assert [p.name for p in out_dir.iterdir()] == ["a.md"]
+
+
+def test_impossible_names_are_refused_in_words(
+    demo_db_path: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", str(demo_db_path), "report", M4SD, "-o"]
+    code, _out, err = run(capsys, *args, str(out_dir / ("a" * 300 + ".pdf")))
+    assert code == 2 and "le nom du fichier est trop long" in err and "Traceback" not in err
+    (out_dir / "base.pdf").write_text("")
+    code, _out, err = run(capsys, *args, str(out_dir / "base.pdf" / "x.pdf"))
+    assert code == 2 and "est un fichier, pas un dossier" in err
+    assert [p.name for p in out_dir.iterdir()] == ["base.pdf"]

@@ -144,6 +144,7 @@ def test_printable_fields_walks_dataclasses_and_tuples() -> None:
             "voir http://oim.int/p?id=3\u00a0; écrire à a.b@oim.sn\u00a0!",
         ),
         ("N'DIAYE", "N’DIAYE"),
+        ("Le projet « M4SD » continue à 50 %", "Le projet «\u00a0M4SD\u00a0» continue à 50\u00a0%"),
         ("Déjà juste\u00a0: rien à faire\u00a0!", "Déjà juste\u00a0: rien à faire\u00a0!"),
     ],
 )

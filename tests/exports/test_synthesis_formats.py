@@ -81,8 +81,19 @@ def test_docx_with_contacts_in_english(demo_db: Database, tmp_path: Path) -> Non
     assert [cell.text for cell in annex.rows[0].cells][4] == "Contacts"
     assert annex.rows[1].cells[4].text == "70.357.61.26\nalassane.ba@gmail.example.com"
     widths = [cell.width for cell in annex.rows[1].cells]
-    assert len(widths) == 6 and sum(widths) <= Cm(17.01)
+    assert len(widths) == 6 and sum(widths) <= Cm(25.71)
     assert max(widths) == widths[2]
+    # The annex with contacts is a landscape section; no row is cut at a page's foot.
+    last = document.sections[-1]
+    assert len(document.sections) == 2 and last.page_width > last.page_height
+    assert sum(widths) > Cm(25.6) and document.sections[0].page_width < Cm(21.01)
+    assert all("w:cantSplit" in row._tr.xml for row in annex.rows)
+    # The file's properties are the report's, not python-docx's template's.
+    properties = document.core_properties
+    assert properties.created.year >= 2026 and properties.comments == ""
+    assert properties.last_modified_by == "Facilitator" and properties.language == "en"
+    app = next(p for p in document.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    assert b"<Application>Facilitator</Application>" in app.blob and b"Macintosh" not in app.blob
 
 
 def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
@@ -205,3 +216,23 @@ def test_failure_midway_leaves_the_target_alone(
         writer(demo_snapshot(demo_db), out)  # type: ignore[operator]
     assert out.read_bytes() == b"previous"
     assert [p.name for p in folder.iterdir()] == ["synthese.bin"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("Coût | délai *urgent* _x_", "Coût \\| délai \\*urgent\\* \\_x\\_"),
+        (
+            "<b>gras</b> [lien](http://exemple.sn)",
+            "\\<b\\>gras\\</b\\> \\[lien\\](http://exemple.sn)",
+        ),
+        ("- une puce *ici*", "- une puce \\*ici\\*"),
+        ("# pas un titre", "\\# pas un titre"),
+        ("R&D &amp; co", "R&D \\&amp; co"),
+        ("l’accès au crédit\u00a0: 3 ans", "l’accès au crédit\u00a0: 3 ans"),
+    ],
+)
+def test_markdown_shows_typed_text_as_typed(typed: str, written: str) -> None:
+    from facilitator.exports.synthesis_md import escaped
+
+    assert escaped(typed) == written

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
 from facilitator.i18n import current_language
@@ -71,6 +78,20 @@ def test_standard_buttons_read_french(qtbot: QtBot, french_app: QApplication) ->
         for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)
     }
     assert texts == {"&Oui", "&Non"}
+
+
+@needs_qtbase_fr
+def test_the_save_dialog_reads_french_throughout(qtbot: QtBot, french_app: QApplication) -> None:
+    # Qt 6's file dialog labels carry accelerators (« &Look in: ») that qtbase_fr.qm lacks.
+    dialog = QFileDialog(None, "Enregistrer")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "&Voir dans\u00a0:" in labels and "Fichiers de &type\u00a0:" in labels
+    assert not [text for text in labels if "Look" in text or "type:" in text]
+    tips = {button.toolTip() for button in dialog.findChildren(QToolButton)}
+    assert {"Précédent", "Dossier parent"} <= tips
 
 
 @needs_qtbase_fr

@@ -389,13 +389,43 @@ def test_an_old_error_goes_but_a_saved_report_stays_until_the_next_export(
     wait_done(qtbot, screen)
     assert opened == [out]
     saved = f"Rapport enregistré\u00a0: {out}"
+    assert screen.message.text() == saved
+    # The data changes after the export: the report stays named, said out of date, once.
+    stale = f"{saved}\nLes données ont changé depuis\u00a0: exportez de nouveau pour les inclure."
     go(Qt.Key.Key_4)
     context.data_changed.emit("checkin")
     go(Qt.Key.Key_5)
-    assert screen.message.isVisible() and screen.message.text() == saved
+    assert screen.message.isVisible() and screen.message.text() == stale
     assert screen.open_folder_button.isVisible()
     context.data_changed.emit("checkin")
     qtbot.wait(DEBOUNCE_MS + 100)
-    assert screen.message.text() == saved and screen.open_folder_button.isVisible()
+    assert screen.message.text() == stale and screen.open_folder_button.isVisible()
     screen.open_folder_button.click()
     assert opened == [out, tmp_path]
+
+
+def test_markup_typed_in_the_data_shows_as_typed(
+    qtbot: QtBot, screen: SynthesisScreen, context: AppContext
+) -> None:
+    """A surname with « <script> » once blanked the rest of the annex in the preview."""
+    from facilitator.store.models import Participant, Recommendation
+
+    typed = "Coût | délai *urgent* _x_ <b>gras</b> [lien](http://exemple.sn)"
+
+    def type_markup(session: object) -> None:
+        rec = session.query(Recommendation).order_by(Recommendation.id).first()  # type: ignore[attr-defined]
+        rec.text = typed
+        person = (
+            session.query(Participant)  # type: ignore[attr-defined]
+            .filter_by(workshop_id=context.workshop_id, last_name="Ba", first_name="Alassane")
+            .one()
+        )
+        person.last_name = "Ba <script>|x"  # first in the annex, whose rest once went blank
+
+    context.write("recommendations", type_markup)
+    qtbot.waitUntil(lambda: "<b>gras</b>" in text_of(screen), timeout=2_000)
+    text = text_of(screen)
+    assert "Coût | délai *urgent* _x_ <b>gras</b> [lien](http://exemple.sn)" in text
+    assert "BA <SCRIPT>|X Alassane" in text
+    # The annex goes on after that row, to its last participant.
+    assert "THIAM Ousseynou" in text.rsplit("BA <SCRIPT>|X", 1)[1]

@@ -57,6 +57,7 @@ from facilitator.ui.widgets.tasks import BackgroundTask
 DEBOUNCE_MS = 300  # data changes (a check-in, a note) come in bursts: one rebuild per burst
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
 _DONE_STYLE = "color: #1B5E20;"
+_WARNING_STYLE = "color: #8A5300;"  # saved, but something to know (amber, readable on grey)
 _HINT_STYLE = "color: #555555;"
 # Qt's GitHub dialect turns `_emphasis_` into underlined text (md4c's MD_FLAG_UNDERLINE), where
 # GitHub and the other exports slant it: the details of a recommendation, « _(…)_ », looked like
@@ -139,6 +140,7 @@ class SynthesisScreen(QWidget):
         self.last_folder: Path | None = None
         self.last_written: Path | None = None
         self.shown: Written | None = None  # the export the message says was saved
+        self.stale = False  # data changed since that export
         self.runner = PrintRunner(self, context, opener)
         self.runner.printed.connect(self._exported)
         self.runner.open_failed.connect(self._open_failed)
@@ -264,6 +266,11 @@ class SynthesisScreen(QWidget):
         self._data_changed("workshops")
 
     def _data_changed(self, _area: str) -> None:
+        if self.shown is not None and not self.message.isHidden() and not self.stale:
+            # The saved report stays named (and its folder a click away), but it is out of date.
+            self.stale = True
+            note = _("The data has changed since: export again to include the changes.")
+            self._show(f"{self.message.text()}\n{note}", _WARNING_STYLE)
         if self.isVisible():
             self.debounce.start()
         else:
@@ -389,10 +396,11 @@ class SynthesisScreen(QWidget):
 
     def _exported(self, result: Written, opened: bool) -> None:
         self.last_written = result.path
+        self.stale = False
         text = result.message
         if not opened:
             text += "\n" + _("No application could open it: open it from its folder.")
-        self._show(text, _DONE_STYLE)
+        self._show(text, _DONE_STYLE if opened else _WARNING_STYLE)
         self.shown = result
         self.open_folder_button.show()
         self._enable(self.preview.available if self.preview else frozenset())
@@ -401,7 +409,7 @@ class SynthesisScreen(QWidget):
         """The viewer was started, then could not open the report: say so, if still shown."""
         if self.shown is result and not self.message.isHidden():
             note = _("No application could open it: open it from its folder.")
-            self._show(f"{result.message}\n{note}", _DONE_STYLE)
+            self._show(f"{result.message}\n{note}", _WARNING_STYLE)
 
     def _failed(self, error: object, path: Path) -> None:
         self._show(export_error(error, path), _ERROR_STYLE)
@@ -422,7 +430,7 @@ class SynthesisScreen(QWidget):
     def _folder_failed(self, folder: Path) -> None:
         if self.shown is not None and not self.message.isHidden():
             note = _("No application could open the folder « {path} ».").format(path=folder)
-            self._show(f"{self.shown.message}\n{note}", _DONE_STYLE)
+            self._show(f"{self.shown.message}\n{note}", _WARNING_STYLE)
 
     def _show(self, text: str, style: str) -> None:
         if style == _ERROR_STYLE:
