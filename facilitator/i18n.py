@@ -80,7 +80,7 @@ def set_language(language: str | None) -> str:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     _language = lang
-    _catalogue = {} if lang == "en" else load_catalogue(lang)
+    _catalogue = _cached_catalogue(lang)  # read once: parsing every .po takes some 25 ms
     return lang
 
 
