@@ -232,7 +232,9 @@ def _paragraphs(document: DocxDocument, lines: Sequence[str]) -> None:
 
 
 def _labelled(document: DocxDocument, name: str, value: str) -> None:
+    """« Rapporteur : … »: kept on the page of what it introduces."""
     paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
     paragraph.add_run(label(name)).bold = True
     paragraph.add_run(f" {value}")
 

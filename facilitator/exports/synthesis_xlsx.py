@@ -145,13 +145,19 @@ def _agenda(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
 
 
 def _groups(workbook: Workbook, snapshot: SynthesisSnapshot) -> None:
+    """A line per member; the round's column only when the workshop had several rounds."""
+    rounds = any(group.round_name for group in snapshot.groups)
     header = [label(c) for c in (ROUND, GROUP, THEME, ROOM, MODERATOR, RAPPORTEUR, NUMBER,
                                  LAST_NAME, ORGANISATION, CATEGORY)]  # fmt: skip
     header[7] = label(N_("Name"))
+    if not rounds:
+        del header[0]
     ws = _sheet(workbook, GROUPS, header)
     for group in snapshot.groups:
         facts = [group.round_name, group.name, group.theme, group.room, group.moderator,
                  group.rapporteur]  # fmt: skip
+        if not rounds:
+            del facts[0]
         if not group.members:
             _append(ws, [*facts, None, "", "", ""])
         for number, member in enumerate(group.members, start=1):

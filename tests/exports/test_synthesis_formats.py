@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -59,6 +60,8 @@ def test_docx_headings_tables_and_fields(demo_db: Database, tmp_path: Path) -> N
     assert recommendations.rows[1].cells[1].text.endswith(".\nPolitique")
     assert "Type" not in [cell.text for cell in recommendations.rows[0].cells]
     assert recommendations.rows[1].cells[1].paragraphs[0].style.name == "Texte de tableau"
+    rapporteurs = [p for p in document.paragraphs if p.text.startswith("Rapporteur")]
+    assert rapporteurs and all(p.paragraph_format.keep_with_next for p in rapporteurs)
     agenda = next(t for t in document.tables if t.rows[0].cells[0].text == "Prévu")
     assert agenda.rows[2].cells[3].text.startswith("Discours introductifs\nouverture · ")
     assert agenda.rows[1].cells[2].text == "−25\u00a0min"
@@ -116,6 +119,14 @@ def test_xlsx_four_sheets(demo_db: Database, tmp_path: Path) -> None:
     assert isinstance(agenda["E2"].value, dt.datetime) and agenda["I2"].value == -25
     groups = workbook["Groupes"]
     assert groups.max_row - 1 == sum(len(g.members) for g in snapshot.groups) == 45
+    assert [c.value for c in groups[1]][:2] == ["Groupe", "Thème"]  # one round: no « Tour »
+    # With several rounds, each line says its round.
+    several = dataclasses.replace(
+        snapshot, groups=tuple(dataclasses.replace(g, round_name="Tour 1") for g in snapshot.groups)
+    )
+    write_synthesis_xlsx(several, out)
+    groups = openpyxl.load_workbook(out)["Groupes"]
+    assert groups["A1"].value == "Tour" and groups["A2"].value == "Tour 1"
     recommendations = workbook["Recommandations"]
     rows = list(recommendations.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, 13))
