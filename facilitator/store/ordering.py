@@ -24,3 +24,10 @@ def reorder_in_place(rows: Sequence[_Positioned], ids: Sequence[int]) -> bool:
         if row.position != position:
             row.position = position
     return True
+
+
+def moved(ids: Sequence[int], one: int, position: int) -> list[int]:
+    """`ids` with `one` taken out and put back at `position` (0 is first, kept within bounds)."""
+    order = [i for i in ids if i != one]
+    order.insert(max(0, min(position, len(order))), one)
+    return order

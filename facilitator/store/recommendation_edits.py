@@ -21,7 +21,7 @@ from facilitator.store.models import (
     RecommendationSource,
     RestitutionItem,
 )
-from facilitator.store.ordering import reorder_in_place
+from facilitator.store.ordering import moved, reorder_in_place
 from facilitator.store.recommendations import (
     RecommendationSnapshot,
     _groups,
@@ -280,9 +280,7 @@ def move_recommendation(db: Database, rec_id: int, new_position: int) -> None:
     with db.write() as session:
         rec = _rec(session, rec_id)
         ids = [r.id for r in _ordered(session, rec.workshop_id)]
-        ids.remove(rec_id)
-        ids.insert(max(0, min(new_position, len(ids))), rec_id)
-        _reorder(session, rec.workshop_id, ids)
+        _reorder(session, rec.workshop_id, moved(ids, rec_id, new_position))
 
 
 def delete_recommendation(db: Database, rec_id: int) -> RecommendationSnapshot:

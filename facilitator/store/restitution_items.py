@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from facilitator.i18n import _
 from facilitator.store.database import Database
 from facilitator.store.models import Recommendation, RecommendationSource, RestitutionItem
-from facilitator.store.ordering import reorder_in_place
+from facilitator.store.ordering import moved, reorder_in_place
 from facilitator.store.restitution_fields import (
     KEEP,
     Keep,
@@ -207,6 +207,4 @@ def move_item(db: Database, item_id: int, new_position: int) -> None:
     with db.write() as session:
         item = _item(session, item_id)
         same = [i.id for i in _ordered_items(session, item.group_id) if i.kind == item.kind]
-        same.remove(item_id)
-        same.insert(max(0, min(new_position, len(same))), item_id)
-        _reorder(session, item.group_id, same)
+        _reorder(session, item.group_id, moved(same, item_id, new_position))
