@@ -43,7 +43,7 @@ def test_pdf_of_the_demo_day(
     )
     assert code == 0, err
     assert stdout.count("\n") == 1
-    assert "Liste d'émargement écrite dans" in stdout and "Vendredi 27 octobre 2023" in stdout
+    assert "Liste d’émargement écrite dans" in stdout and "Vendredi 27 octobre 2023" in stdout
     assert "60 inscrits · 52 présents · 25 femmes · 27 hommes" in stdout
     pages = pdf_pages(out)
     assert len(pages) > 1
@@ -104,10 +104,10 @@ def test_english_message(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "{out}/emargement.docx"], "s'écrit en .pdf, .xlsx ou .csv"),
-        (["-o", "{out}/emargement"], "s'écrit en .pdf, .xlsx ou .csv"),
+        (["-o", "{out}/emargement.docx"], "s’écrit en .pdf, .xlsx ou .csv"),
+        (["-o", "{out}/emargement"], "s’écrit en .pdf, .xlsx ou .csv"),
         (["-o", "{out}/emargement.pdf", "--day", "2023-10-28"], "ses jours\u00a0: 2023-10-27"),
-        (["-o", "{out}/absent/emargement.pdf"], "n'existe pas"),
+        (["-o", "{out}/absent/emargement.pdf"], "n’existe pas"),
         (["-o", "{out}/emargement.pdf", "--blank-rows", "100000"], "lignes vierges"),
     ],
 )

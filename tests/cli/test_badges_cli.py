@@ -141,7 +141,7 @@ def test_output_folder_missing_or_a_folder_is_refused(
     missing = tmp_path / "nowhere" / "badges.pdf"
     code, out, err = run(capsys, "--db", str(demo_db_path), "badges", DAKAR, "-o", str(missing))
     assert code == 2 and out == ""
-    assert re.search(r"Le dossier .*nowhere n'existe pas", one_line(err))
+    assert re.search(r"Le dossier .*nowhere n’existe pas", one_line(err))
     assert not missing.parent.exists()
     code, _out, err = run(capsys, "--db", str(demo_db_path), "badges", DAKAR, "-o", str(tmp_path))
     assert code == 2 and "est un dossier" in err
@@ -159,7 +159,7 @@ def test_a_workshop_without_participants_is_refused(
     output = tmp_path / "badges.pdf"
     code, out, err = run(capsys, "--db", str(db_path), "badges", slug, "-o", str(output))
     assert code == 2 and out == ""
-    assert "« Atelier vide » n'a aucun participant : aucun badge à imprimer." in one_line(err)
+    assert "« Atelier vide » n’a aucun participant : aucun badge à imprimer." in one_line(err)
     assert not output.exists()
 
 

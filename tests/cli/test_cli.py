@@ -180,7 +180,7 @@ def test_argparse_speaks_french(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert err.startswith(f"utilisation{NBSP}: facilitator new ")
     assert (
         f"facilitator new{NBSP}: erreur{NBSP}: argument --date{NBSP}: "
-        f"«{NBSP}25/03/2025{NBSP}» n'est pas une date comme 2025-03-25\n"
+        f"«{NBSP}25/03/2025{NBSP}» n’est pas une date comme 2025-03-25\n"
     ) in err
     err = _usage_error(capsys, "new", "X", "--db", db)
     assert f"erreur{NBSP}: arguments obligatoires manquants{NBSP}: --date" in err

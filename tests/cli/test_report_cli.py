@@ -73,7 +73,7 @@ def test_english_sections_and_contacts(
     ("name", "extra", "message"),
     [
         ("synthese.txt", [], ".pdf, .docx, .xlsx ou .md"),
-        ("missing/synthese.pdf", [], "n'existe pas"),
+        ("missing/synthese.pdf", [], "n’existe pas"),
         ("synthese.pdf", ["--sections", "budget"], "Section « budget » inconnue"),
     ],
 )

@@ -265,7 +265,7 @@ def test_text_output_is_french_by_default(capsys: pytest.CaptureFixture[str], ev
     )
     code, out, _err = run(capsys, "--db", event.db, "scan", str(event.workshop), "bonjour")
     assert code == 4
-    assert plain(out).strip() == "Refusé : Ce code n'est pas un badge Facilitator."
+    assert plain(out).strip() == "Refusé : Ce code n’est pas un badge Facilitator."
 
 
 def test_text_output_in_english(capsys: pytest.CaptureFixture[str], event: Event) -> None:

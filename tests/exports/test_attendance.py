@@ -31,7 +31,7 @@ HEADERS_FR = [
     "Type",
     "Téléphone",
     "E-mail",
-    "Heure d'arrivée",
+    "Heure d’arrivée",
     "Signature",
 ]
 
@@ -122,7 +122,7 @@ def test_pdf_lists_everyone_in_order_with_times_blank_rows_and_totals(tmp_path: 
     text = "\n".join(pdf_pages(out))
     assert "Atelier de validation de la stratégie migration" in text
     assert "Ministère de l'Intérieur" in text and "Hôtel Océan, Dakar" in text
-    assert "Liste d'émargement — Mardi 25 mars 2025" in text
+    assert "Liste d’émargement — Mardi 25 mars 2025" in text
     found = numbered_line_positions(text)
     lines = {number: line for number, (_index, line) in found.items()}
     all_lines = text.splitlines()
@@ -210,7 +210,7 @@ def test_xlsx_has_title_rows_header_values_times_blank_rows_and_totals(tmp_path:
     assert ws["A1"].font.bold
     assert ws["A2"].value == "Ministère de l'Intérieur · OIM Sénégal"
     assert ws["A3"].value == "Hôtel Océan, Dakar"
-    assert ws["A4"].value == "Liste d'émargement — Mardi 25 mars 2025"
+    assert ws["A4"].value == "Liste d’émargement — Mardi 25 mars 2025"
     header = [cell.value for cell in ws[6]]
     assert header == HEADERS_FR
     assert all(cell.font.bold for cell in ws[6])

@@ -209,7 +209,7 @@ def test_empty_groups_and_moderators(tmp_path: Path) -> None:
     path = tmp_path / "groupes.pdf"
     write_group_lists(document([group(1, [], moderator="", rapporteur="", theme="")]), path)
     (text,) = page_texts(path)
-    assert "Aucun membre pour l'instant." in text and "0 membre" in text
+    assert "Aucun membre pour l’instant." in text and "0 membre" in text
     assert "Thème" not in text
     with pytest.raises(ValueError):
         write_group_lists(document([]), path)

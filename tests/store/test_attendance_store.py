@@ -143,7 +143,7 @@ def test_a_day_outside_the_workshop_is_refused_naming_its_days(db: Database) -> 
     with db.read() as session, pytest.raises(DayOutsideWorkshop) as caught:
         attendance_sheet(session, workshop_id, dt.date(2025, 3, 27))
     message = str(caught.value)
-    assert "2025-03-27 n'est pas un jour de l'atelier" in message
+    assert "2025-03-27 n’est pas un jour de l’atelier" in message
     assert "«\u00a0Atelier de validation\u00a0»" in message
     assert "2025-03-25, 2025-03-26" in message
     assert isinstance(caught.value, ValueError)

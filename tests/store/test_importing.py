@@ -391,7 +391,7 @@ def test_skipped_rows_are_reported_and_progress_is_given(db: Database) -> None:
     assert describe(report, dry_run=False) == (
         "4 participants ajoutés, 0 mis à jour, 0 déjà à jour, 1 ligne ignorée."
     )
-    assert describe(report, dry_run=True).startswith("Essai, rien n'a été enregistré")
+    assert describe(report, dry_run=True).startswith("Essai, rien n’a été enregistré")
 
 
 @pytest.mark.parametrize(

@@ -136,11 +136,11 @@ def test_one_name_is_enough(db: Database) -> None:
         ),
         (
             ParticipantInput("Awa", "Ndiaye", email="awa.ndiaye.example.sn"),
-            "« awa.ndiaye.example.sn » n'est pas une adresse e-mail.",
+            "« awa.ndiaye.example.sn » n’est pas une adresse e-mail.",
         ),
         (
             ParticipantInput("Awa", "Ndiaye", email="awa ndiaye@example.sn"),
-            "« awa ndiaye@example.sn » n'est pas une adresse e-mail.",
+            "« awa ndiaye@example.sn » n’est pas une adresse e-mail.",
         ),
         (ParticipantInput("Awa", "Ndiaye", gender="X"), "F, M"),
     ],
@@ -219,7 +219,7 @@ def test_update_saves_the_form_and_reuses_organisations(db: Database) -> None:
         # Editing never changes the printed badge.
         assert person.badge_token == badge
     with (
-        pytest.raises(ParticipantInvalid, match=french("« x » n'est pas une adresse e-mail.")),
+        pytest.raises(ParticipantInvalid, match=french("« x » n’est pas une adresse e-mail.")),
         db.write() as session,
     ):
         update_participant(session, first_id, ParticipantInput("Moussa", "Diop", email="x"))

@@ -276,7 +276,7 @@ def test_fields_are_stored_trimmed(db: Database) -> None:
         ),
         (
             _details(types=[TypeInfo(None, "", "Presse", "rouge")]),
-            french("La couleur « rouge » de « Presse » n'est pas une couleur comme #1F4E9C."),
+            french("La couleur « rouge » de « Presse » n’est pas une couleur comme #1F4E9C."),
         ),
         (_details(types=[TypeInfo(None, "", "Presse", "#12345")]), french("« #12345 »")),
         (_details(types=[TypeInfo(None, "", "Presse", "#GG0000")]), french("« #GG0000 »")),
@@ -384,7 +384,7 @@ def test_find_by_id_by_slug_and_unknown(db: Database) -> None:
             find_workshop(session, "atelier-de-kolda")
         with pytest.raises(WorkshopNotFound, match=french("Aucun atelier « 999 »")):
             find_workshop(session, 999)
-        with pytest.raises(WorkshopNotFound, match="Aucun atelier n'a l'identifiant 999"):
+        with pytest.raises(WorkshopNotFound, match="Aucun atelier n’a l’identifiant 999"):
             get_workshop(session, 999)
 
 

@@ -123,7 +123,7 @@ def test_a_copy_of_the_event_file_is_offered_the_app_folder(
     save_copy = next(
         a
         for a in window.findChildren(QAction)
-        if a.text() == "Enregistrer une copie du fichier de l'événement…"
+        if a.text() == "Enregistrer une copie du fichier de l’événement…"
     )
     save_copy.trigger()
     assert offered == [str(documents / "facilitator-copie.sqlite3")]

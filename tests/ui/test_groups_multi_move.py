@@ -86,4 +86,4 @@ def test_a_member_deleted_meanwhile_moves_nobody(qtbot: QtBot, with_round: Group
     assert seen == []
     assert stored(screen) == before
     assert screen.undo_stack.count() == 0
-    assert "n'est pas inscrit" in screen.status.text().replace("\u2019", "'")
+    assert "n’est pas inscrit" in screen.status.text()

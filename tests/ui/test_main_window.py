@@ -283,7 +283,7 @@ def test_the_projector_menu(qtbot: QtBot, window: MainWindow) -> None:
     actions = {a.text(): a for a in menu.actions() if a.text()}
     assert set(actions) >= {
         "Fenêtre du projecteur",
-        "Choisir l'écran…",
+        "Choisir l’écran…",
         "Message au projecteur…",
         "Effacer le message",
         "Écran noir",
@@ -298,7 +298,7 @@ def test_the_projector_menu(qtbot: QtBot, window: MainWindow) -> None:
     assert actions["Écran noir"].isCheckable()
     assert actions["Sonnerie en fin de séquence"].isCheckable()
     assert not actions["Sonnerie en fin de séquence"].isChecked()
-    screens = actions["Choisir l'écran…"].menu()
+    screens = actions["Choisir l’écran…"].menu()
     screens.aboutToShow.emit()
     names = [a.text() for a in screens.actions()]
     assert len(names) == len(QGuiApplication.screens())

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 M4SD = "m4sd-cloture-thies-2023"
-NO_VIEWER = "Aucune application n'a pu l'ouvrir\u00a0: ouvrez-le depuis son dossier."
+NO_VIEWER = "Aucune application n’a pu l’ouvrir\u00a0: ouvrez-le depuis son dossier."
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +153,7 @@ def test_the_attendance_dialog_says_when_no_application_could_open_the_sheet(
     qtbot.keyClicks(dialog.output, str(out))
     qtbot.keyClick(dialog.output, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: NO_VIEWER in dialog.message.text(), timeout=20_000)
-    assert dialog.message.text().startswith("Liste d'émargement écrite")
+    assert dialog.message.text().startswith("Liste d’émargement écrite")
     assert out.is_file() and xdg_open.asked() == [str(out)]
 
 
@@ -190,7 +190,7 @@ def test_the_synthesis_says_when_no_application_could_open_the_report(
     assert screen.message.text().startswith(f"Rapport enregistré\u00a0: {out}")
     assert screen.open_folder_button.isVisible()
     screen.open_folder_button.click()
-    folder_note = f"Aucune application n'a pu ouvrir le dossier «\u00a0{tmp_path}\u00a0»."
+    folder_note = f"Aucune application n’a pu ouvrir le dossier «\u00a0{tmp_path}\u00a0»."
     qtbot.waitUntil(lambda: folder_note in screen.message.text(), timeout=10_000)
     assert xdg_open.asked() == [str(out), str(tmp_path)]
 

@@ -216,9 +216,9 @@ def test_a_failed_print_says_why_in_red_and_loses_nothing(
     wait_done(qtbot, dialog)
     assert is_error(dialog)
     if problem == "unknown id":
-        assert dialog.message.text() == "Aucun participant de cet atelier n'a l'identifiant 999999."
+        assert dialog.message.text() == "Aucun participant de cet atelier n’a l’identifiant 999999."
     else:
-        assert dialog.message.text().startswith(f"Impossible d'écrire «\u00a0{out}\u00a0»")
+        assert dialog.message.text().startswith(f"Impossible d’écrire «\u00a0{out}\u00a0»")
     assert not out.exists() and not opened and not printed_ids(context)
     # The form is as it was: fix the file and print again.
     assert dialog.output.text() == str(out) and dialog.scope_selection.isChecked()
@@ -240,10 +240,10 @@ def test_attendance_writes_pdf_xlsx_and_csv_with_the_blank_rows(
     pdf = folder / f"{M4SD}-emargement-2023-10-27.pdf"
     assert opened[-1] == pdf
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "Liste d'émargement — Vendredi 27 octobre 2023" in text
+    assert "Liste d’émargement — Vendredi 27 octobre 2023" in text
     numbers = {int(line.strip()) for line in text.splitlines() if line.strip().isdigit()}
     assert {61, 62, 63} <= numbers and 64 not in numbers
-    assert dialog.message.text().startswith(f"Liste d'émargement écrite dans {pdf}")
+    assert dialog.message.text().startswith(f"Liste d’émargement écrite dans {pdf}")
 
     dialog.format.setCurrentIndex(1)
     xlsx = folder / f"{M4SD}-emargement-2023-10-27.xlsx"
@@ -285,7 +285,7 @@ def test_attendance_errors_are_shown_in_red_and_nothing_is_written(
     qtbot.keyClick(dialog.output, Qt.Key.Key_Return)
     wait_done(qtbot, dialog)
     assert is_error(dialog)
-    assert dialog.message.text().startswith("Le 2020-01-01 n'est pas un jour de l'atelier")
+    assert dialog.message.text().startswith("Le 2020-01-01 n’est pas un jour de l’atelier")
     assert not out.exists()
     # A folder that cannot be made.
     dialog.day.setCurrentIndex(0)
@@ -293,7 +293,7 @@ def test_attendance_errors_are_shown_in_red_and_nothing_is_written(
     type_output(qtbot, dialog, tmp_path / "a-file" / "emargement.pdf")
     qtbot.keyClick(dialog.output, Qt.Key.Key_Return)
     wait_done(qtbot, dialog)
-    assert is_error(dialog) and "Impossible d'écrire" in dialog.message.text()
+    assert is_error(dialog) and "Impossible d’écrire" in dialog.message.text()
     # A folder given as the file.
     type_output(qtbot, dialog, tmp_path)
     assert dialog.start() is None and is_error(dialog)

@@ -216,9 +216,9 @@ def test_the_mode_can_be_forced(view: GroupsProjectorView, context: AppContext) 
 def test_nothing_to_show_says_so(view: GroupsProjectorView) -> None:
     view.set_round(None)
     assert view.mode() == ""
-    assert view.drawn_texts() == ["Aucun groupe pour l'instant"]
+    assert view.drawn_texts() == ["Aucun groupe pour l’instant"]
     view.set_round(999_999)  # a deleted round
-    assert view.drawn_texts() == ["Aucun groupe pour l'instant"]
+    assert view.drawn_texts() == ["Aucun groupe pour l’instant"]
 
 
 def test_a_change_to_the_groups_shows_up(

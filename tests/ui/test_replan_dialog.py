@@ -88,7 +88,7 @@ def test_r_opens_the_proposal_apply_writes_it_and_ctrl_z_undoes_it(
     after = _durations(demo_db)
     assert after != before and all(after[k] <= before[k] for k in before)
     assert "Nouveau plan appliqué à 9 points" in screen.replan_status.text()
-    assert "À l'heure" in screen.delay.text()
+    assert "À l’heure" in screen.delay.text()
     assert screen.undo_replan_button.isEnabled()
 
     qtbot.keyClick(screen, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

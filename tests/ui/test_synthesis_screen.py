@@ -236,8 +236,8 @@ def test_an_unwritable_place_is_said_clearly(
     screen.export(".docx")
     wait_done(qtbot, screen)
     assert ERROR_COLOUR in screen.message.styleSheet()
-    assert "Impossible d'écrire" in screen.message.text()
-    assert "Rien n'a été écrit" in screen.message.text()
+    assert "Impossible d’écrire" in screen.message.text()
+    assert "Rien n’a été écrit" in screen.message.text()
     assert not screen.open_folder_button.isVisibleTo(screen)
     assert screen.export_buttons[".docx"].isEnabled()
 

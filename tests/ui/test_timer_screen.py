@@ -71,7 +71,7 @@ def test_space_starts_the_first_item_and_the_countdown_follows_the_clock(
         assert snap.next_title == session.get(AgendaItem, upcoming).title  # type: ignore[union-attr]
     assert screen.next_label.text() == f"Ensuite\u00a0: {snap.next_title}"
     assert screen.elapsed.text() == "Écoulé\u00a0: 10:00"
-    assert screen.delay.text() == "À l'heure"
+    assert screen.delay.text() == "À l’heure"
     assert "Fin de journée prévue" in screen.projected.text()
     # The display ticks on the next second boundary (a single-shot timer, re-armed each tick).
     ticker = screen.controller._ticker
@@ -193,7 +193,7 @@ def test_a_rehearsal_on_another_date_is_on_time_not_months_late(
     screen = _screen(qtbot, context, clock)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     _advance(screen, clock, 600)
-    assert screen.delay.text() == "À l'heure"
+    assert screen.delay.text() == "À l’heure"
     assert screen.projected.text().endswith("17:00")
 
 
