@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -13,33 +13,24 @@ from pytestqt.qtbot import QtBot
 from facilitator.store.database import Database
 from facilitator.store.recommendation_edits import update_recommendation
 from facilitator.store.recommendations import RecommendationRow, consolidated
-from facilitator.store.workshops import find_workshop
 from facilitator.ui.consolidation import ConsolidationView
 from facilitator.ui.consolidation.merge_dialog import MergeWordingDialog
 from facilitator.ui.consolidation.models import R_TEXT
 from facilitator.ui.context import AppContext
+from tests.ui.screens import m4sd_context, shown
 
-M4SD = "m4sd-cloture-thies-2023"
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
 def context(demo_db: Database) -> AppContext:
-    ctx = AppContext(demo_db)
-    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, M4SD).id))
-    return ctx
+    return m4sd_context(demo_db)
 
 
 @pytest.fixture
-def view(qtbot: QtBot, context: AppContext) -> Iterator[ConsolidationView]:
-    widget = ConsolidationView(context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)  # shortcuts go to the active window
-    yield widget
+def view(qtbot: QtBot, context: AppContext) -> ConsolidationView:
+    return shown(qtbot, ConsolidationView(context))
 
 
 def stored(context: AppContext) -> list[RecommendationRow]:

@@ -35,9 +35,9 @@ from facilitator.store.restitutions import (
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.screen import RestitutionsScreen
+from tests.ui.screens import M4SD, m4sd_context, shown
 
 ROOT = Path(__file__).resolve().parents[2]
-M4SD = "m4sd-cloture-thies-2023"
 # Seconds from the last key to the text being in the file: the save comes 0.6 s after a pause;
 # the rest is slack for a loaded test machine's scheduling, not for the app.
 PAUSE_BUDGET = 1.25
@@ -46,20 +46,12 @@ MARGIN = 0.3  # slack for a loaded machine, on top of the budget
 
 @pytest.fixture
 def context(demo_db: Database) -> AppContext:
-    ctx = AppContext(demo_db)
-    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, M4SD).id))
-    return ctx
+    return m4sd_context(demo_db)
 
 
 @pytest.fixture
-def screen(qtbot: QtBot, context: AppContext) -> Iterator[RestitutionsScreen]:
-    widget = RestitutionsScreen(context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)
-    yield widget
+def screen(qtbot: QtBot, context: AppContext) -> RestitutionsScreen:
+    return shown(qtbot, RestitutionsScreen(context))
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,13 +18,12 @@ from facilitator.store.restitutions import (
     groups_with_restitutions,
     restitution_view,
 )
-from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.screen import RestitutionsScreen
 from tests.ui.keyboard import type_text
+from tests.ui.screens import m4sd_context, shown
 
-M4SD = "m4sd-cloture-thies-2023"
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 ENTER = Qt.Key.Key_Return
@@ -33,20 +31,12 @@ ENTER = Qt.Key.Key_Return
 
 @pytest.fixture
 def context(demo_db: Database) -> AppContext:
-    ctx = AppContext(demo_db)
-    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, M4SD).id))
-    return ctx
+    return m4sd_context(demo_db)
 
 
 @pytest.fixture
-def screen(qtbot: QtBot, context: AppContext) -> Iterator[RestitutionsScreen]:
-    widget = RestitutionsScreen(context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)  # shortcuts go to the active window
-    yield widget
+def screen(qtbot: QtBot, context: AppContext) -> RestitutionsScreen:
+    return shown(qtbot, RestitutionsScreen(context))
 
 
 def group_ids(context: AppContext) -> list[int]:

@@ -3,8 +3,6 @@ its own Ctrl+Z history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -15,33 +13,24 @@ from facilitator.store.restitutions import (
     groups_with_restitutions,
     restitution_view,
 )
-from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.items_model import TEXT
 from facilitator.ui.restitutions.screen import RestitutionsScreen
+from tests.ui.screens import m4sd_context, shown
 
-M4SD = "m4sd-cloture-thies-2023"
 CTRL = Qt.KeyboardModifier.ControlModifier
 ENTER = Qt.Key.Key_Return
 
 
 @pytest.fixture
 def context(demo_db: Database) -> AppContext:
-    ctx = AppContext(demo_db)
-    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, M4SD).id))
-    return ctx
+    return m4sd_context(demo_db)
 
 
 @pytest.fixture
-def screen(qtbot: QtBot, context: AppContext) -> Iterator[RestitutionsScreen]:
-    widget = RestitutionsScreen(context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)  # shortcuts go to the active window
-    yield widget
+def screen(qtbot: QtBot, context: AppContext) -> RestitutionsScreen:
+    return shown(qtbot, RestitutionsScreen(context))
 
 
 def group_ids(context: AppContext) -> list[int]:
