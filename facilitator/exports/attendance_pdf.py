@@ -11,7 +11,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -29,8 +28,9 @@ from facilitator.exports.attendance import (
     sheet_heading,
     totals_text,
 )
-from facilitator.exports.fonts import register_fonts
+from facilitator.exports.fonts import ellipsized, register_fonts
 from facilitator.exports.fonts import visual as shaped
+from facilitator.exports.pdf_pages import PageCountCanvas
 from facilitator.exports.pdf_table import TALL_ROW, SplittingTable
 from facilitator.exports.snapshots import AttendanceSheet
 from facilitator.i18n import _
@@ -146,24 +146,8 @@ def _row_height(cells: list[Any], widths: list[float]) -> float:
 def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
     """A canvas that writes « Page 2 / 5 » once the number of pages is known."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            count = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(count)
-                super().showPage()
-            super().save()
-
-        def _footer(self, count: int) -> None:
+    class NumberedCanvas(PageCountCanvas):
+        def decorate(self, total: int) -> None:
             self.setFont(font, FONT_SIZE)
             self.setFillColor(colors.black)
             y = MARGIN - 5 * mm
@@ -171,7 +155,7 @@ def _numbered_canvas(footer_left: str, font: str) -> type[Canvas]:
             self.drawRightString(
                 PAGE[0] - MARGIN,
                 y,
-                _("Page {page} / {pages}").format(page=self._pageNumber, pages=count),
+                _("Page {page} / {pages}").format(page=self._pageNumber, pages=total),
             )
 
     return NumberedCanvas
@@ -204,9 +188,4 @@ def write_attendance_pdf(path: Path, sheet: AttendanceSheet, progress: Progress 
 
 def _fit(text: str, font: str) -> str:
     """The footer's text cut with « … » so that it leaves room for the page number."""
-    room = PAGE[0] - 2 * MARGIN - 40 * mm
-    if pdfmetrics.stringWidth(text, font, FONT_SIZE) <= room:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, FONT_SIZE) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return ellipsized(text, font, FONT_SIZE, PAGE[0] - 2 * MARGIN - 40 * mm)

@@ -148,3 +148,17 @@ def _lines_at(
         else:
             return None
     return lines
+
+
+def ellipsized(text: str, font: str, size: float, room: float) -> str:
+    """`text` cut with « … » so that it fits in `room` points on one line."""
+    if pdfmetrics.stringWidth(text, font, size) <= room:
+        return text
+    low, high = 0, len(text)  # a bisection: a title may be thousands of characters long
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from facilitator.core.text import fold, french_spacing
 from facilitator.exports.atomic import write_atomically
-from facilitator.exports.fonts import register_fonts, visual
+from facilitator.exports.fonts import ellipsized, register_fonts, visual
 from facilitator.exports.group_snapshots import GroupMemberRow, GroupsDocument, GroupSheet
 from facilitator.i18n import N_, _, ngettext
 
@@ -132,15 +132,6 @@ def _height(flowable: Flowable, width: float) -> float:
     return float(h) + float(flowable.getSpaceAfter())
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """`text` cut with « … » so that it fits in `room` points."""
-    if pdfmetrics.stringWidth(text, font, size) <= room:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def _page_frame(canvas: Canvas, doc: GroupsDocument, page: int, pages: int) -> None:
     """Running header (workshop, round) and footer (dates, venue, « Page 2 / 5 »)."""
     regular, bold = register_fonts()
@@ -149,11 +140,11 @@ def _page_frame(canvas: Canvas, doc: GroupsDocument, page: int, pages: int) -> N
     canvas.setStrokeColor(LIGHT)
     canvas.setLineWidth(0.6)
     y = PAGE[1] - 10 * mm
-    round_name = _fit(visual(doc.round_name), regular, SMALL, WIDTH * 0.45)
+    round_name = ellipsized(visual(doc.round_name), regular, SMALL, WIDTH * 0.45)
     round_width = pdfmetrics.stringWidth(round_name, regular, SMALL)
     title_room = WIDTH - round_width - 6 * mm
     canvas.setFont(bold, SMALL)
-    canvas.drawString(MARGIN, y, _fit(visual(doc.workshop_title), bold, SMALL, title_room))
+    canvas.drawString(MARGIN, y, ellipsized(visual(doc.workshop_title), bold, SMALL, title_room))
     canvas.setFont(regular, SMALL)
     canvas.drawRightString(PAGE[0] - MARGIN, y, round_name)
     canvas.line(MARGIN, y - 2 * mm, PAGE[0] - MARGIN, y - 2 * mm)
@@ -161,7 +152,7 @@ def _page_frame(canvas: Canvas, doc: GroupsDocument, page: int, pages: int) -> N
     footer = " · ".join(visual(part) for part in (doc.dates_label, doc.venue) if part.strip())
     y = 9 * mm
     canvas.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
-    canvas.drawString(MARGIN, y, _fit(footer, regular, SMALL, WIDTH - 35 * mm))
+    canvas.drawString(MARGIN, y, ellipsized(footer, regular, SMALL, WIDTH - 35 * mm))
     canvas.setFillColor(colors.black)
     canvas.setFont(bold, SMALL + 1)
     canvas.drawRightString(PAGE[0] - MARGIN, y, number)

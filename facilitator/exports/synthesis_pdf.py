@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -19,7 +18,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from facilitator.exports.atomic import replaced_when_done
-from facilitator.exports.fonts import register_fonts, visual
+from facilitator.exports.fonts import ellipsized, register_fonts, visual
+from facilitator.exports.pdf_pages import PageCountCanvas
 from facilitator.exports.synthesis_common import CONTENTS, REPORT, label
 from facilitator.exports.synthesis_pdf_parts import (
     BOTTOM,
@@ -35,7 +35,6 @@ from facilitator.exports.synthesis_pdf_parts import (
     Heading,
     PdfStyles,
     cover_flowables,
-    fit,
     section_flowables,
     shorten,
     wide_section,
@@ -43,8 +42,8 @@ from facilitator.exports.synthesis_pdf_parts import (
 from facilitator.exports.synthesis_snapshot import Progress, SynthesisSnapshot, speaking
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-    """Holds pages back until the end, so that each footer can say « Page 3 / 12 »."""
+class _NumberedCanvas(PageCountCanvas):
+    """The running header, and a footer that says « Page 3 / 12 »."""
 
     snapshot: SynthesisSnapshot  # set on the class made for one document
 
@@ -52,21 +51,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
         regular, _bold = register_fonts()
         kwargs["initialFontName"] = kwargs.get("initialFontName") or regular
         super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._frame(total)
-            super().showPage()
-        super().save()
-
-    def _frame(self, total: int) -> None:
+    def decorate(self, total: int) -> None:
         page = self._pageNumber
         if page == 1 and self.snapshot.cover is not None:
             return  # the cover stands alone
@@ -82,14 +68,14 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
         right = visual(label(REPORT))
         room = width - self.stringWidth(right, regular, SMALL) - 8 * mm
         self.setFont(bold, SMALL)
-        self.drawString(MARGIN, y, fit(visual(snapshot.workshop_title), bold, SMALL, room))
+        self.drawString(MARGIN, y, ellipsized(visual(snapshot.workshop_title), bold, SMALL, room))
         self.setFont(regular, SMALL)
         self.drawRightString(page_width - MARGIN, y, right)
         self.line(MARGIN, y - 2 * mm, page_width - MARGIN, y - 2 * mm)
         y = 10 * mm
         self.line(MARGIN, y + 3.5 * mm, page_width - MARGIN, y + 3.5 * mm)
         footer = " · ".join(visual(p) for p in (snapshot.dates_label, snapshot.venue) if p)
-        self.drawString(MARGIN, y, fit(footer, regular, SMALL, width - 35 * mm))
+        self.drawString(MARGIN, y, ellipsized(footer, regular, SMALL, width - 35 * mm))
         self.setFillColorRGB(0, 0, 0)
         self.setFont(bold, SMALL + 0.5)
         number = label("Page {page} / {pages}").format(page=page, pages=total)

@@ -89,20 +89,6 @@ def text(value: str) -> str:
     return escape(visual(value))
 
 
-def fit(value: str, font: str, size: float, room: float) -> str:
-    """`value` cut with « … » so that it fits in `room` points."""
-    if pdfmetrics.stringWidth(value, font, size) <= room:
-        return value
-    low, high = 0, len(value)  # a bisection: a title may be thousands of characters long
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(value[:middle] + "…", font, size) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return value[:low].rstrip() + "…"
-
-
 def shorten(value: str, characters: int) -> str:
     """`value` cut at a word boundary with « … » when longer than `characters`."""
     if len(value) <= characters:
