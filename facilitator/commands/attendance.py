@@ -16,14 +16,14 @@ from facilitator.store.workshops import find_workshop
 
 def _check_output(output: Path) -> None:
     """Refuse, before anything is read or written, an output that cannot be made."""
-    check_output_file(output)  # a folder is named as such, whatever its name ends with
-    if output.suffix.lower() not in FORMATS:
-        raise UsageError(
-            _(
-                "« {name} »: the attendance sheet is written as .pdf, .xlsx or .csv; "
-                "end the file name with one of them."
-            ).format(name=output.name)
-        )
+    check_output_file(
+        output,
+        FORMATS,
+        _(
+            "« {name} »: the attendance sheet is written as .pdf, .xlsx or .csv; "
+            "end the file name with one of them."
+        ),
+    )
 
 
 def attendance(args: argparse.Namespace) -> int:

@@ -17,14 +17,14 @@ from facilitator.store.workshops import find_workshop
 
 def _check_output(output: Path) -> None:
     """Refuse, before anything is read or written, an output that cannot be made."""
-    check_output_file(output)  # a folder is named as such, whatever its name ends with
-    if output.suffix.lower() not in FORMATS:
-        raise UsageError(
-            _(
-                "« {name} »: the report is written as .pdf, .docx, .xlsx or .md; "
-                "end the file name with one of them."
-            ).format(name=output.name)
-        )
+    check_output_file(
+        output,
+        FORMATS,
+        _(
+            "« {name} »: the report is written as .pdf, .docx, .xlsx or .md; "
+            "end the file name with one of them."
+        ),
+    )
 
 
 def parse_sections(values: list[str] | None) -> frozenset[str]:

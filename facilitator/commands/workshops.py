@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError, _print_json
@@ -21,8 +22,10 @@ from facilitator.store.workshops import (
 )
 
 
-def check_output_file(output: Path) -> None:
-    """Refuse, before anything is read or written, an output file that cannot be made there."""
+def check_output_file(output: Path, suffixes: Collection[str] = (), wrong_suffix: str = "") -> None:
+    """Refuse, before anything is read or written, an output file that cannot be made there,
+    or whose name does not end with one of `suffixes` (then `wrong_suffix`, with its {name},
+    says so). A folder is named as such first, whatever its name ends with."""
     try:
         is_folder, parent_is_folder = output.is_dir(), output.parent.is_dir()
         parent_exists = output.parent.exists()
@@ -44,6 +47,8 @@ def check_output_file(output: Path) -> None:
                 folder=output.parent
             )
         )
+    if suffixes and output.suffix.lower() not in suffixes:
+        raise UsageError(wrong_suffix.format(name=output.name))
 
 
 def open_from(args: argparse.Namespace, *, create: bool = True) -> Database:
