@@ -149,3 +149,9 @@ def person_name(person: ParticipantLine) -> str:
 
 def organisation_and_function(person: ParticipantLine) -> str:
     return ", ".join(part for part in (person.organisation, person.function) if part)
+
+
+def bullet_text(line: str) -> str | None:
+    """The text of a line typed as a bullet (« - », « • », « – » or « * », then a space);
+    None for any other line."""
+    return line[2:].strip() if line[:1] in "-•–*" and line[1:2].isspace() else None

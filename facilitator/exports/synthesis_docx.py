@@ -42,6 +42,7 @@ from facilitator.exports.synthesis_common import (
     ROUND,
     THEME,
     TOTAL,
+    bullet_text,
     count_columns,
     count_values,
     day_columns,
@@ -225,8 +226,8 @@ def _table(
 
 def _paragraphs(document: DocxDocument, lines: Sequence[str]) -> None:
     for line in lines:
-        if line[:1] in "-•–*" and line[1:2].isspace():
-            document.add_paragraph(line[2:].strip(), style="List Bullet")
+        if (bullet := bullet_text(line)) is not None:
+            document.add_paragraph(bullet, style="List Bullet")
         else:
             document.add_paragraph(line)
 

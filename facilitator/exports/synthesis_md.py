@@ -29,6 +29,7 @@ from facilitator.exports.synthesis_common import (
     ROUND,
     THEME,
     TOTAL,
+    bullet_text,
     count_columns,
     count_values,
     has_votes,
@@ -54,12 +55,10 @@ _CELL_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # What typed text must not do in Markdown: emphasis, links, code, HTML, a table's edge, an
 # entity; a heading at the start of a line. A typed « - » or « * » bullet stays a bullet.
 _MARKUP = re.compile(r"([\\`*_\[\]<>|])|&(?=#?\w+;)")
-_BULLET = re.compile(r"^([-•–*]\s)")
 
 
 def _escape_line(line: str) -> str:
-    bullet = _BULLET.match(line)
-    start = bullet.group() if bullet else ""
+    start = line[:2] if bullet_text(line) is not None else ""
     rest = _MARKUP.sub(lambda m: "\\" + m.group(), line[len(start) :])
     return start + ("\\" + rest if rest.startswith("#") and not start else rest)
 
@@ -83,8 +82,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def _paragraphs(lines: Sequence[str]) -> list[str]:
     out = []
     for line in lines:
-        bullet = line[:1] in "-•–*" and line[1:2].isspace()
-        out += [f"- {line[2:].strip()}"] if bullet else [line, ""]
+        bullet = bullet_text(line)
+        out += [f"- {bullet}"] if bullet is not None else [line, ""]
     return [*out, ""]
 
 

@@ -47,6 +47,7 @@ from facilitator.exports.synthesis_common import (
     ROUND,
     THEME,
     TOTAL,
+    bullet_text,
     count_columns,
     count_values,
     hhmm,
@@ -220,8 +221,8 @@ def _paragraphs(lines: Sequence[str], styles: PdfStyles, style: str = "body") ->
     """Lines as paragraphs; a line starting with « - » or « • » is a bullet."""
     out: list[Flowable] = []
     for line in lines:
-        if line[:1] in "-•–*" and line[1:2].isspace():
-            out.append(Paragraph(text(line[2:].strip()), styles["bullet"], bulletText="•"))
+        if (bullet := bullet_text(line)) is not None:
+            out.append(Paragraph(text(bullet), styles["bullet"], bulletText="•"))
         else:
             out.append(Paragraph(text(line), styles[style]))
     return out
