@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
 from facilitator.store.recommendation_edits import update_recommendation
-from facilitator.store.recommendations import RecommendationRow, consolidated
 from facilitator.ui.consolidation import ConsolidationView
 from facilitator.ui.consolidation.merge_dialog import MergeWordingDialog
 from facilitator.ui.consolidation.models import R_TEXT
 from facilitator.ui.context import AppContext
 from tests.ui.screens import m4sd_context, shown
+from tests.ui.test_consolidation import stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -31,12 +31,6 @@ def context(demo_db: Database) -> AppContext:
 @pytest.fixture
 def view(qtbot: QtBot, context: AppContext) -> ConsolidationView:
     return shown(qtbot, ConsolidationView(context))
-
-
-def stored(context: AppContext) -> list[RecommendationRow]:
-    wid = context.workshop_id
-    assert wid is not None
-    return context.read(lambda s: consolidated(s, wid))
 
 
 def select_recs(view: ConsolidationView, *rows: int) -> None:

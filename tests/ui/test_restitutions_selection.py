@@ -8,16 +8,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
-from facilitator.store.restitutions import (
-    RestitutionView,
-    groups_with_restitutions,
-    restitution_view,
-)
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.items_model import TEXT
 from facilitator.ui.restitutions.screen import RestitutionsScreen
 from tests.ui.screens import m4sd_context, shown
+from tests.ui.test_restitutions_screen import group_ids, stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ENTER = Qt.Key.Key_Return
@@ -31,17 +27,6 @@ def context(demo_db: Database) -> AppContext:
 @pytest.fixture
 def screen(qtbot: QtBot, context: AppContext) -> RestitutionsScreen:
     return shown(qtbot, RestitutionsScreen(context))
-
-
-def group_ids(context: AppContext) -> list[int]:
-    wid = context.workshop_id
-    assert wid is not None
-    rounds = context.read(lambda s: groups_with_restitutions(s, wid))
-    return [g.group_id for r in rounds for g in r.groups]
-
-
-def stored(context: AppContext, group_id: int) -> RestitutionView:
-    return context.read(lambda s: restitution_view(s, group_id))
 
 
 def texts(context: AppContext, group_id: int) -> list[str]:
