@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -389,11 +388,13 @@ def test_round_trip_of_csv_writer_output(
     check()
 
 
-# ---------------------------------------------------------------------------------- speed
+# ---------------------------------------------------------------------------------- size
 
 
-@pytest.mark.slow
-def test_ten_thousand_rows_read_fast(tmp_path: Path) -> None:
+def ten_thousand_row_files(folder: Path) -> tuple[Path, Path]:
+    """A list of 10,000 people as big.csv (cp1252) and big.xlsx, under a title line.
+
+    Also the input of tests/perf/test_perf_tabular.py, which times reading them."""
     header = ["N°", "Nom", "Prénom", "Structure", "Fonction", "Sexe", "Téléphone", "E-mail"]
     rows = [
         [i, f"NDIAYE{i}", "Ndèye Fatou", "Ministère de la Santé", "Chargée", "F",
@@ -402,24 +403,28 @@ def test_ten_thousand_rows_read_fast(tmp_path: Path) -> None:
     ]  # fmt: skip
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows([["LISTE DES PARTICIPANTS"], header, *rows])
-    csv_path = write(tmp_path / "big.csv", buffer.getvalue(), "cp1252")
+    csv_path = write(folder / "big.csv", buffer.getvalue(), "cp1252")
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
     for row in [["LISTE DES PARTICIPANTS"], [], header, *rows]:
         sheet.append(row)
-    workbook.save(tmp_path / "big.xlsx")
+    workbook.save(folder / "big.xlsx")
+    return csv_path, folder / "big.xlsx"
 
-    # CPU time, best of two runs: other processes on a shared test machine must not fail this.
-    for path, limit in ((csv_path, 0.5), (tmp_path / "big.xlsx", 1.5)):
-        timings = []
-        for _run in range(2):
-            started = time.process_time()
-            table = read_table(path, header_detector=detector)
-            timings.append(time.process_time() - started)
-        assert len(table.rows) == 10_000
-        assert table.rows[-1].cells[6] == "770009999"
-        assert min(timings) < limit, f"{path.name}: {min(timings):.2f} s"
+
+@pytest.mark.slow
+def test_ten_thousand_rows_are_read_whole(tmp_path: Path) -> None:
+    # How fast is measured in tests/perf/test_perf_tabular.py, against a baseline: a time limit
+    # here would fail on a loaded test machine.
+    for path in ten_thousand_row_files(tmp_path):
+        table = read_table(path, header_detector=detector)
+        assert table.headers[:3] == ("N°", "Nom", "Prénom"), path.name
+        assert len(table.rows) == 10_000, path.name
+        assert table.rows[0].cells[:3] == ("0", "NDIAYE0", "Ndèye Fatou"), path.name
+        assert table.rows[-1].cells[1] == "NDIAYE9999", path.name
+        assert table.rows[-1].cells[6] == "770009999", path.name
+        assert table.rows[-1].cells[7] == "p9999@exemple.sn", path.name
 
 
 @pytest.mark.parametrize("name", ["random.csv", "random.xlsx"])

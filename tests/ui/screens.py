@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -30,3 +31,14 @@ def shown(qtbot: QtBot, widget: W, width: int = 1366, height: int = 768) -> W:
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     return widget
+
+
+def assert_save_due_within_a_second(save_loop: QObject) -> None:
+    """Typing waits for its save on timers (a SaveLoop's) that all go off within a second.
+
+    How « saved within a second of a pause » is checked: by the timers that bring the save, not
+    by a stopwatch, which a loaded test machine would fail. Call it right after the keys, before
+    anything runs the event loop; then wait, with a generous timeout, for the save itself."""
+    timers = save_loop.findChildren(QTimer)
+    assert timers and any(timer.isActive() for timer in timers), "no save is due"
+    assert all(timer.isSingleShot() and timer.interval() <= 1000 for timer in timers)

@@ -17,6 +17,7 @@ from facilitator.ui.agenda import notes_panel
 from facilitator.ui.agenda.notes_panel import AgendaNotesPanel
 from facilitator.ui.agenda.timer_screen import TimerScreen
 from facilitator.ui.context import AppContext
+from tests.ui.screens import assert_save_due_within_a_second
 
 M4SD = "m4sd-cloture-thies-2023"
 MIGRATION = "migration-circulaire-dakar-2025"
@@ -62,8 +63,9 @@ def test_typing_is_saved_within_a_second(
     panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(panel.editor, " Questions du public.")
     assert stored(context, SPEECHES) == before  # not at each keystroke
+    assert_save_due_within_a_second(panel._timer)  # timers, not a stopwatch: see its doc
     qtbot.waitUntil(
-        lambda: stored(context, SPEECHES) == f"{before} Questions du public.", timeout=1500
+        lambda: stored(context, SPEECHES) == f"{before} Questions du public.", timeout=10_000
     )
     assert panel.status.text().startswith("Enregistré à ")
     assert not panel.is_dirty()

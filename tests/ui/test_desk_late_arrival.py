@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +17,7 @@ from facilitator.store.groups import list_rounds, memberships_for
 from facilitator.store.participants import ParticipantView, list_participants
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
+from facilitator.ui.desk import late_arrival
 from facilitator.ui.desk.late_arrival import find_offer
 from facilitator.ui.desk.screen import DeskScreen
 from tests.ui.keyboard import type_text
@@ -175,15 +176,33 @@ def test_no_offer_without_a_round(qtbot: QtBot, screen: DeskScreen, context: App
 
 
 def test_the_offer_is_found_off_the_desks_thread(
-    qtbot: QtBot, screen: DeskScreen, context: AppContext
+    qtbot: QtBot, screen: DeskScreen, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The search for a group is held until the test lets it go: the scan must be done (the
+    # person shown as checked in) while it is still held, and it must run on another thread.
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def held_find_offer(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():  # never hang the desk
+            release.wait(30)
+        return find_offer(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(late_arrival, "find_offer", held_find_offer)
     person = outside_the_round(context)[3]
-    started = time.perf_counter()
-    scan_keys(qtbot, screen, person.badge)
-    shown_after = time.perf_counter() - started
-    qtbot.waitUntil(screen.late_bar.isVisible, timeout=5_000)
-    assert screen.panel.state in (CHECKED_IN, ALREADY)
-    assert shown_after < 1.0  # the scan returned without waiting for the suggestion
+    try:
+        scan_keys(qtbot, screen, person.badge)
+        assert screen.panel.state in (CHECKED_IN, ALREADY)
+        assert screen.panel.name.text() == person.full_name
+        assert not screen.late_bar.isVisible()  # the scan returned before the search was done
+        assert screen.controller.late.busy()
+        qtbot.waitUntil(lambda: len(threads) == 1, timeout=10_000)
+    finally:
+        release.set()
+    assert threads[0] is not threading.main_thread()
+    qtbot.waitUntil(screen.late_bar.isVisible, timeout=10_000)
+    assert person.full_name in screen.late_bar.message.text()
 
 
 def test_undoing_the_arrival_takes_the_person_out_of_the_group_again(

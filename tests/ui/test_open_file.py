@@ -8,12 +8,11 @@ xdg-open on PATH plays both outcomes.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -55,11 +54,14 @@ class FakeXdgOpen:
         self.log = folder / "xdg-open.log"
         monkeypatch.setenv("PATH", f"{self.bin}:/usr/bin:/bin")
 
-    def exits(self, code: int, delay: float = 0) -> None:
+    def exits(self, code: int, held_until: Path | None = None) -> None:
+        """Exit with `code`; with `held_until`, not before that file exists (about 30 s at most)."""
+        hold = ""
+        if held_until is not None:
+            hold = f'n=0\nwhile [ ! -e "{held_until}" ] && [ $n -lt 3000 ]; do\n'
+            hold += "  sleep 0.01\n  n=$((n + 1))\ndone\n"
         script = self.bin / "xdg-open"
-        script.write_text(
-            f'#!/bin/sh\nsleep {delay}\nprintf "%s\\n" "$1" >> "{self.log}"\nexit {code}\n'
-        )
+        script.write_text(f'#!/bin/sh\n{hold}printf "%s\\n" "$1" >> "{self.log}"\nexit {code}\n')
         script.chmod(0o755)
 
     def asked(self) -> list[str]:
@@ -79,13 +81,19 @@ def settled(qtbot: QtBot) -> None:
 def test_exit_code_3_is_a_failure_said_later(
     qtbot: QtBot, xdg_open: FakeXdgOpen, tmp_path: Path
 ) -> None:
-    xdg_open.exits(3, delay=0.5)
+    release = tmp_path / "release"
+    xdg_open.exits(3, held_until=release)  # xdg-open is still at work until the test says
     target = tmp_path / "badges.pdf"
     target.write_bytes(b"%PDF")
-    started = time.monotonic()
     outcome = print_jobs.open_file(target)
-    assert time.monotonic() - started < 0.4, "the UI thread never waits for xdg-open"
-    assert isinstance(outcome, print_jobs.Opening)
+    try:
+        assert isinstance(outcome, print_jobs.Opening)
+        # The UI thread never waits for xdg-open: the call is back while it is still held.
+        assert outcome.process.state() != QProcess.ProcessState.NotRunning
+        assert not outcome.settled
+        assert xdg_open.asked() == []
+    finally:
+        release.touch()
     with qtbot.waitSignal(outcome.failed, timeout=10_000) as failed:
         pass
     assert failed.args == [target]

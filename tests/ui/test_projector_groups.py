@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 from collections.abc import Iterator
 
@@ -173,24 +172,25 @@ def test_a_crowd_is_listed_alphabetically_in_pages(
     assert caption.endswith(f"{first} – {last}" if first != last else first)
 
 
-def test_pages_turn_by_themselves_and_quickly(
+def test_pages_turn_by_themselves_round_and_round(
     qtbot: QtBot, view: GroupsProjectorView, context: AppContext
 ) -> None:
+    # What a turn costs is measured in tests/perf/test_perf_projector.py, against a repaint.
     view.set_round(crowd_round(context))
     pages = len(view.pages())
     assert view.page_timer.isActive()
     assert view.page_timer.interval() == 8_000
     view.page_timer.setInterval(30)
-    qtbot.waitUntil(lambda: view.page() == 1, timeout=2_000)
+    qtbot.waitUntil(lambda: view.page() == 1, timeout=10_000)
     assert view.page_caption().startswith(f"Page 2 / {pages}")
     view.page_timer.stop()
-    started = time.perf_counter()
+    turned = []
     for _turn in range(pages - 1):
         view.next_page()
         view.repaint()
-    per_turn = (time.perf_counter() - started) / (pages - 1)
-    assert view.page() == 0  # round and round
-    assert per_turn < 0.2  # a few ms here; the bound leaves room for a loaded test machine
+        turned.append((view.page(), view.page_caption().split(" · ")[0]))
+    expected = [((1 + n) % pages, f"Page {(1 + n) % pages + 1} / {pages}") for n in range(1, pages)]
+    assert turned == expected  # round and round: the last turn comes back to the first page
     view.hide()
     view.show()
     assert view.page_timer.isActive()
@@ -231,7 +231,7 @@ def test_a_change_to_the_groups_shows_up(
     move_member(context.db, round_id, mover.participant_id, stored.groups[1].id)
     context.data_changed.emit("groups")
     name = f"{mover.first_name} {mover.last_name.upper()}"
-    qtbot.waitUntil(lambda: name in view.panels()[1][3], timeout=2_000)
+    qtbot.waitUntil(lambda: name in view.panels()[1][3], timeout=10_000)
     assert name not in view.panels()[0][3]
 
 

@@ -95,7 +95,7 @@ def test_a_new_item_appears_after_data_changed(
     assert "•  Créer un guichet unique مرحبا 🌍" not in view.drawn_texts()
     context.data_changed.emit("restitutions")
     qtbot.waitUntil(
-        lambda: "•  Créer un guichet unique مرحبا 🌍" in view.drawn_texts(), timeout=1000
+        lambda: "•  Créer un guichet unique مرحبا 🌍" in view.drawn_texts(), timeout=10_000
     )
     assert view.sections()[-1][1][-1] == "Créer un guichet unique مرحبا 🌍"
     assert view.text_size() <= size

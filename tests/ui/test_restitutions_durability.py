@@ -2,11 +2,14 @@
 
 The rule: « Typing is saved within one second of a pause and on every change of focus, group or
 screen, and on close. » Two proofs:
-- in this process, keys typed into the real editor reach the file within a second of a pause,
-  as read through a second, separate database connection (as another process would read it);
+- in this process, keys typed into the real editor wait for their save on timers that all go
+  off within a second, and then reach the file, as read through a second, separate database
+  connection (as another process would read it);
 - a child process types into the real screen in bursts and is killed with SIGKILL: afterwards
-  the file holds every word typed more than a second before the kill, in order, and nothing
-  that was not typed.
+  the file holds every word the screen had saved before the kill, in order, and nothing that
+  was not typed.
+
+No stopwatch: a loaded test machine makes a save come late, it must not make a test fail.
 """
 
 from __future__ import annotations
@@ -35,13 +38,9 @@ from facilitator.store.restitutions import (
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.screen import RestitutionsScreen
-from tests.ui.screens import M4SD, m4sd_context, shown
+from tests.ui.screens import M4SD, assert_save_due_within_a_second, m4sd_context, shown
 
 ROOT = Path(__file__).resolve().parents[2]
-# Seconds from the last key to the text being in the file: the save comes 0.6 s after a pause;
-# the rest is slack for a loaded test machine's scheduling, not for the app.
-PAUSE_BUDGET = 1.25
-MARGIN = 0.3  # slack for a loaded machine, on top of the budget
 
 
 @pytest.fixture
@@ -67,11 +66,10 @@ def on_file(db: Database, group_id: int) -> RestitutionView:
         return restitution_view(session, group_id)
 
 
-def _wait_saved(qtbot: QtBot, check: object) -> float:
-    """Seconds from now until `check()` holds (it must within 1.5 s)."""
-    started = time.monotonic()
-    qtbot.waitUntil(check, timeout=1500)  # type: ignore[arg-type]
-    return time.monotonic() - started
+def _saved_after_the_pause(qtbot: QtBot, screen: RestitutionsScreen, check: object) -> None:
+    """A save is due within a second (by the screen's timers), and then `check()` holds."""
+    assert_save_due_within_a_second(screen.save_timer)
+    qtbot.waitUntil(check, timeout=10_000)  # type: ignore[arg-type]
 
 
 # --- in this process ------------------------------------------------------------------------
@@ -106,13 +104,11 @@ def test_notes_typed_then_a_pause_are_on_file_within_a_second(
     screen.notes.setFocus()
     screen.notes.selectAll()
     qtbot.keyClicks(screen.notes, "Premier point")
-    elapsed = _wait_saved(qtbot, lambda: on_file(other, group).notes == "Premier point")
-    assert elapsed < PAUSE_BUDGET
+    _saved_after_the_pause(qtbot, screen, lambda: on_file(other, group).notes == "Premier point")
     qtbot.keyClick(screen.notes, Qt.Key.Key_Return)
     qtbot.keyClicks(screen.notes, "Second point, apres un retour")
     expected = "Premier point\nSecond point, apres un retour"
-    elapsed = _wait_saved(qtbot, lambda: on_file(other, group).notes == expected)
-    assert elapsed < PAUSE_BUDGET
+    _saved_after_the_pause(qtbot, screen, lambda: on_file(other, group).notes == expected)
 
 
 def test_the_new_item_line_is_on_file_after_a_pause_and_at_once_on_enter(
@@ -123,17 +119,16 @@ def test_the_new_item_line_is_on_file_after_a_pause_and_at_once_on_enter(
     before = len(on_file(other, group).items)
     line = screen.entry.text
     qtbot.keyClicks(line, "Manque de salles")  # no Enter: the pause saves it
-    elapsed = _wait_saved(
+    _saved_after_the_pause(
         qtbot,
+        screen,
         lambda: [i.text for i in on_file(other, group).items[before:]] == ["Manque de salles"],
     )
-    assert elapsed < PAUSE_BUDGET
     qtbot.keyClicks(line, " de reunion")
     qtbot.keyClick(line, Qt.Key.Key_Return)  # Enter: saved before the key returns
     assert [i.text for i in on_file(other, group).items[before:]] == ["Manque de salles de reunion"]
     qtbot.keyClicks(line, "Budget")
-    elapsed = _wait_saved(qtbot, lambda: len(on_file(other, group).items) == before + 2)
-    assert elapsed < PAUSE_BUDGET
+    _saved_after_the_pause(qtbot, screen, lambda: len(on_file(other, group).items) == before + 2)
     assert [i.text for i in on_file(other, group).items[before:]] == [
         "Manque de salles de reunion",
         "Budget",
@@ -179,6 +174,7 @@ _CHILD = textwrap.dedent(
     from facilitator.store.database import open_database
     from facilitator.store.workshops import find_workshop
     from facilitator.ui.context import AppContext
+    from facilitator.ui.restitutions.entry import plain_text
     from facilitator.ui.restitutions.screen import RestitutionsScreen
 
     app = QApplication([])
@@ -197,13 +193,17 @@ _CHILD = textwrap.dedent(
     screen.notes.selectAll()
     QTest.keyClick(screen.notes, Qt.Key.Key_Delete)
     screen.save_now()  # the group starts with empty notes on file
+    # Connected after the screen's own save: said once the words are committed.
+    screen.save_timer.due.connect(
+        lambda: print(f"saved {len(plain_text(screen.notes).split())}", flush=True)
+    )
     print("ready", flush=True)
     chance = random.Random(int(sys.argv[4]))
     words = sys.argv[5].split()
     burst = chance.randint(1, 4)
     for number, word in enumerate(words):
         QTest.keyClicks(screen.notes, word if number == 0 else " " + word)
-        print(f"{word} {time.time():.6f}", flush=True)
+        print(f"typed {word} {time.time():.6f}", flush=True)
         burst -= 1
         if burst:
             QTest.qWait(100)  # still typing: the event loop runs, the save waits
@@ -220,9 +220,15 @@ def _read_lines(stream: object, lines: list[str]) -> None:
         lines.append(line.strip())
 
 
+def _words_saved(lines: list[str]) -> int:
+    """How many words the child last said were saved (0 before its first save)."""
+    said = [int(line.split()[1]) for line in list(lines) if line.startswith("saved ")]
+    return said[-1] if said else 0
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_killed_while_typing_keeps_every_word_typed_a_second_before(
+def test_killed_while_typing_keeps_every_word_saved_before(
     demo_db: Database, demo_db_path: Path, tmp_path: Path
 ) -> None:
     ctx = AppContext(demo_db)
@@ -255,12 +261,13 @@ def test_killed_while_typing_keeps_every_word_typed_a_second_before(
             assert child.stdout is not None
             reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
             reader.start()
-            deadline = time.monotonic() + 30  # a fresh interpreter with Qt on a slow CI box
-            while "ready" not in lines:
-                assert child.poll() is None, f"the child died before typing: {lines}"
-                assert time.monotonic() < deadline, "the child never got ready"
+            # A generous deadline, only so that a broken child cannot hang the run.
+            deadline = time.monotonic() + 120
+            while _words_saved(lines) < 3:  # enough on file to prove something
+                assert child.poll() is None, f"the child died before saving: {lines}"
+                assert time.monotonic() < deadline, f"the child never saved: {lines}"
                 time.sleep(0.02)
-            time.sleep(4.0 + random.random() * 0.5)  # a random instant amid bursts and pauses
+            time.sleep(random.random() * 2.5)  # a random instant amid bursts and pauses
             killed_at = time.time()
             child.send_signal(signal.SIGKILL)
             assert child.wait(timeout=10) == -signal.SIGKILL
@@ -269,11 +276,11 @@ def test_killed_while_typing_keeps_every_word_typed_a_second_before(
             if child.poll() is None:
                 child.kill()
                 child.wait()
-    typed = [line.split() for line in lines[lines.index("ready") + 1 :] if line != "done"]
+    typed = [line.split()[1:] for line in lines if line.startswith("typed ")]
     assert "done" not in lines, "the child finished before the kill: give it more words"
     assert [w for w, _t in typed] == WORDS[: len(typed)]
-    due = [word for word, at in typed if float(at) < killed_at - PAUSE_BUDGET - MARGIN]
-    assert len(due) >= 3, f"too few words typed before the kill to prove anything: {typed}"
+    saved = _words_saved(lines)  # what the screen had committed before the kill
+    assert saved >= 3
 
     reopened = open_database(demo_db_path)
     try:
@@ -281,13 +288,15 @@ def test_killed_while_typing_keeps_every_word_typed_a_second_before(
     finally:
         reopened.dispose()
     full = " ".join(WORDS)
-    report = f"seed {seed}; on file {notes!r}; typed (word, s before kill) " + ", ".join(
-        f"{w} {killed_at - float(t):.2f}" for w, t in typed
+    report = (
+        f"seed {seed}; on file {notes!r}; last said saved: {saved} words; "
+        "typed (word, s before kill) "
+        + ", ".join(f"{w} {killed_at - float(t):.2f}" for w, t in typed)
     )
     assert full.startswith(notes), f"on file but never typed — {report}"
     saved_words = notes.split()
     assert saved_words == WORDS[: len(saved_words)], report
-    assert len(saved_words) >= len(due), f"lost {due[len(saved_words) :]} — {report}"
+    assert len(saved_words) >= saved, f"lost {WORDS[len(saved_words) : saved]} — {report}"
     assert len(saved_words) <= len(typed) + 1, report  # at most the word typed as it died
 
 
@@ -299,8 +308,12 @@ def test_a_new_item_typed_then_erased_leaves_nothing_behind(
     before = len(on_file(other, group).items)
     screen.entry.text.setFocus()
     qtbot.keyClicks(screen.entry.text, "zz")
-    _wait_saved(qtbot, lambda: len(on_file(other, group).items) == before + 1)  # saved as typed
+    _saved_after_the_pause(  # saved as typed
+        qtbot, screen, lambda: len(on_file(other, group).items) == before + 1
+    )
     qtbot.keyClick(screen.entry.text, Qt.Key.Key_Backspace)
     qtbot.keyClick(screen.entry.text, Qt.Key.Key_Backspace)
-    _wait_saved(qtbot, lambda: len(on_file(other, group).items) == before)  # and gone again
+    _saved_after_the_pause(  # and gone again
+        qtbot, screen, lambda: len(on_file(other, group).items) == before
+    )
     assert all(item.text for item in on_file(other, group).items)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -22,7 +20,7 @@ from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.screen import RestitutionsScreen
 from tests.ui.keyboard import type_text
-from tests.ui.screens import m4sd_context, shown
+from tests.ui.screens import assert_save_due_within_a_second, m4sd_context, shown
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -61,7 +59,7 @@ def test_the_first_group_is_shown_with_the_item_line_focused(
     first = group_ids(context)[0]
     assert screen.group_id == first
     assert screen.model.rowCount() == len(stored(context, first).items) > 0
-    qtbot.waitUntil(lambda: screen.entry.text.hasFocus(), timeout=1000)
+    qtbot.waitUntil(lambda: screen.entry.text.hasFocus(), timeout=10_000)
     assert screen.picker.topLevelItemCount() == 1
     assert screen.picker.topLevelItem(0).child(0).text(0).endswith("(11 éléments)")
 
@@ -135,9 +133,11 @@ def test_notes_are_saved_after_a_pause_and_at_once_on_group_change(
     screen.notes.setFocus()
     screen.notes.selectAll()
     qtbot.keyClicks(screen.notes, "Notes du groupe")
-    started = time.perf_counter()
-    qtbot.waitUntil(lambda: stored(context, first).notes == "Notes du groupe", timeout=1500)
-    assert time.perf_counter() - started < 1.25  # saved 0.6 s after the pause, plus slack
+    assert stored(context, first).notes != "Notes du groupe"  # not at each keystroke
+    assert_save_due_within_a_second(screen.save_timer)
+    with qtbot.waitSignal(screen.save_timer.due, timeout=10_000):
+        pass  # the pause
+    assert stored(context, first).notes == "Notes du groupe"
     qtbot.keyClicks(screen.rapporteur, "X")
     qtbot.keyClicks(screen.notes, " et la suite")
     qtbot.keyClick(screen.notes, Qt.Key.Key_PageDown, CTRL)  # straight away: no pause
@@ -156,7 +156,8 @@ def test_an_item_typed_without_enter_is_saved_after_a_pause_and_on_hide(
 ) -> None:
     group = screen.group_id or 0
     qtbot.keyClicks(screen.entry.text, "Debut")
-    qtbot.waitUntil(lambda: stored(context, group).items[-1].text == "Debut", timeout=1500)
+    assert_save_due_within_a_second(screen.save_timer)
+    qtbot.waitUntil(lambda: stored(context, group).items[-1].text == "Debut", timeout=10_000)
     count = len(stored(context, group).items)
     qtbot.keyClicks(screen.entry.text, " et fin")
     screen.hide()
@@ -216,7 +217,9 @@ def test_a_drop_reorders(screen: RestitutionsScreen, context: AppContext, qtbot:
     ids = [i.id for i in stored(context, group).items]
     data = screen.model.mimeData([screen.model.index(0, 0)])
     screen.model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, screen.model.index(-1, -1))
-    qtbot.waitUntil(lambda: [i.id for i in stored(context, group).items][2] == ids[0], timeout=1000)
+    qtbot.waitUntil(
+        lambda: [i.id for i in stored(context, group).items][2] == ids[0], timeout=10_000
+    )
     assert [i.id for i in stored(context, group).items] == [ids[1], ids[2], ids[0], *ids[3:]]
 
 
@@ -279,30 +282,32 @@ def test_a_pasted_megabyte_is_stored_whole(
     assert len(screen.model.data(screen.model.index(screen.model.rowCount() - 1, 1))) < 400
 
 
-def test_switching_group_with_200_items_is_fast(
+def test_switching_group_with_200_items_then_a_keystroke_reloads_nothing(
     screen: RestitutionsScreen, context: AppContext, demo_db: Database, qtbot: QtBot
 ) -> None:
+    # How fast is measured in tests/perf/test_perf_restitutions.py, against plain Qt widgets.
     first, second = group_ids(context)[:2]
     for number in range(200):
         kind = RECOMMENDATION if number % 4 == 3 else CHALLENGE
         add_item(demo_db, second, kind, f"Élément {number} " + "texte " * 20, actor="ARD")
-    timings = []
     for target in (second, first, second):
-        started = time.perf_counter()
         screen.picker.select_group(target)
         QApplication.processEvents()
-        timings.append((time.perf_counter() - started) * 1000)
         assert screen.group_id == target
+        assert screen.model.ids() == [item.id for item in stored(context, target).items]
     assert screen.model.rowCount() >= 200
-    print(f"group switch with 200 items: {', '.join(f'{t:.1f} ms' for t in timings)}")
-    assert max(timings) < 300
     # A keystroke in the item line with 200 items on screen: no reload, no save yet.
-    started = time.perf_counter()
+    reloads: list[str] = []
+    screen.model.modelReset.connect(lambda: reloads.append("reset"))
+    screen.model.layoutChanged.connect(lambda: reloads.append("layout"))
+    before = stored(context, second)
     qtbot.keyClicks(screen.entry.text, "a")
+    assert stored(context, second) == before
+    assert_save_due_within_a_second(screen.save_timer)
+    screen.save_timer.stop()  # however slow the machine, the pause's save cannot come next
     QApplication.processEvents()
-    keystroke = (time.perf_counter() - started) * 1000
-    print(f"keystroke with 200 items: {keystroke:.1f} ms")
-    assert keystroke < 100
+    assert reloads == []
+    assert stored(context, second) == before
 
 
 def test_no_workshop_shows_a_french_message(qtbot: QtBot, demo_db: Database) -> None:

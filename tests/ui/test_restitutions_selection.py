@@ -12,7 +12,7 @@ from facilitator.ui.context import AppContext
 from facilitator.ui.restitutions.entry import plain_text
 from facilitator.ui.restitutions.items_model import TEXT
 from facilitator.ui.restitutions.screen import RestitutionsScreen
-from tests.ui.screens import m4sd_context, shown
+from tests.ui.screens import assert_save_due_within_a_second, m4sd_context, shown
 from tests.ui.test_restitutions_screen import group_ids, stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -92,7 +92,8 @@ def test_an_edit_in_progress_is_saved_before_another_row_is_loaded(
     qtbot.mouseClick(screen.entry.text, Qt.MouseButton.LeftButton)
     qtbot.keyClick(screen.entry.text, Qt.Key.Key_End, CTRL)
     qtbot.keyClicks(screen.entry.text, " !")
-    qtbot.waitUntil(lambda: texts(context, group)[2] == items[2].text + " !", timeout=1500)
+    assert_save_due_within_a_second(screen.save_timer)
+    qtbot.waitUntil(lambda: texts(context, group)[2] == items[2].text + " !", timeout=10_000)
     # Each item's edit is its own step of Ctrl+Z.
     screen.undo()
     assert texts(context, group)[2] == items[2].text
@@ -108,7 +109,7 @@ def test_a_new_item_typed_without_enter_is_kept_when_a_row_is_clicked(
     items = stored(context, group).items
     qtbot.keyClicks(screen.entry.text, "Nouveau sans Entree")
     click_row(qtbot, screen, 1)
-    qtbot.waitUntil(lambda: screen.entry.item_id == items[1].id, timeout=1000)
+    qtbot.waitUntil(lambda: screen.entry.item_id == items[1].id, timeout=10_000)
     assert texts(context, group) == [*[i.text for i in items], "Nouveau sans Entree"]
     assert entry_text(screen) == items[1].text
     assert screen.selected_id() == items[1].id
