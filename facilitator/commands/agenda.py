@@ -47,7 +47,7 @@ def _print_entry(entry: AgendaEntry, depth: int) -> None:
 
 
 def agenda(args: argparse.Namespace) -> int:
-    db = open_from(args)
+    db = open_from(args, write=False)
     try:
         with db.read() as session:
             workshop = find_workshop(session, args.workshop)

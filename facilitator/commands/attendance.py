@@ -29,7 +29,7 @@ def _check_output(output: Path) -> None:
 def attendance(args: argparse.Namespace) -> int:
     output: Path = args.output
     _check_output(output)
-    db = open_from(args)
+    db = open_from(args, write=False)
     try:
         with db.read() as session:
             workshop = find_workshop(session, args.workshop)

@@ -17,7 +17,7 @@ from facilitator.store.workshops import find_workshop
 def badges(args: argparse.Namespace) -> int:
     output: Path = args.output
     check_output_file(output)
-    db = open_from(args)
+    db = open_from(args, write=False)
     try:
         with db.read() as session:
             workshop = find_workshop(session, args.workshop)
@@ -38,8 +38,9 @@ def badges(args: argparse.Namespace) -> int:
                     path=output, reason=reason(exc)
                 )
             ) from exc
-        with db.write() as session:
-            mark_printed(session, [row.participant_id for row in rows])
+        if not db.read_only:  # printed from a locked USB stick: the badges, without the mark
+            with db.write() as session:
+                mark_printed(session, [row.participant_id for row in rows])
     finally:
         db.dispose()
     print(

@@ -65,7 +65,7 @@ def report(args: argparse.Namespace) -> int:
         include_contacts=args.contacts,
         language=current_language(),
     )
-    db = open_from(args)
+    db = open_from(args, write=False)
     try:
         with db.read() as session:
             workshop = find_workshop(session, args.workshop)

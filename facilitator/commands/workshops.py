@@ -11,7 +11,12 @@ from facilitator.cli import EXIT_OK, UsageError, _print_json
 from facilitator.core.os_errors import reason
 from facilitator.i18n import _, ngettext
 from facilitator.store import backups
-from facilitator.store.database import Database, DatabaseRefused, inspect_sqlite_file, open_database
+from facilitator.store.database import (
+    Database,
+    open_database,
+    restore_event_file,
+    sqlite_path,
+)
 from facilitator.store.participants import list_participants
 from facilitator.store.workshops import (
     WorkshopDetails,
@@ -51,15 +56,20 @@ def check_output_file(output: Path, suffixes: Collection[str] = (), wrong_suffix
         raise UsageError(wrong_suffix.format(name=output.name))
 
 
-def open_from(args: argparse.Namespace, *, create: bool = True) -> Database:
-    """The database named by --db (or the default one)."""
-    return open_database(getattr(args, "db", None), create=create)
+def open_from(args: argparse.Namespace, *, create: bool = False, write: bool = True) -> Database:
+    """The database named by --db (or the default one).
+
+    Only the commands that create an event pass `create`; a missing file is otherwise refused
+    (exit 5) and nothing appears on disk. Commands that only read pass `write=False`: they work on
+    an event file that cannot be written (a locked USB stick), which the others refuse.
+    """
+    return open_database(getattr(args, "db", None), create=create, write=write)
 
 
 def init(args: argparse.Namespace) -> int:
     from facilitator.store.demo import add_demo_workshops
 
-    db = open_from(args)
+    db = open_from(args, create=True)
     added: list[str] = []
     if args.demo:
         with db.write() as session:
@@ -72,7 +82,7 @@ def init(args: argparse.Namespace) -> int:
 
 
 def new(args: argparse.Namespace) -> int:
-    db = open_from(args)
+    db = open_from(args, create=True)
     details = WorkshopDetails(
         title=args.title,
         start_date=args.date,
@@ -96,7 +106,7 @@ def new(args: argparse.Namespace) -> int:
 
 
 def workshops(args: argparse.Namespace) -> int:
-    db = open_from(args)
+    db = open_from(args, write=False)
     with db.read() as session:
         rows = list_workshops(session)
     db.dispose()
@@ -144,7 +154,7 @@ def workshops(args: argparse.Namespace) -> int:
 
 
 def participants(args: argparse.Namespace) -> int:
-    db = open_from(args)
+    db = open_from(args, write=False)
     with db.read() as session:
         workshop = find_workshop(session, args.workshop)
         rows = list_participants(session, workshop.id)
@@ -179,7 +189,7 @@ def import_list(args: argparse.Namespace) -> int:
         parsed = parse_participants(table, mapping)
     except TableError as exc:
         raise UsageError(str(exc)) from exc
-    db = open_from(args)
+    db = open_from(args, write=not args.dry_run)
     try:
         with db.read() as session:
             workshop_id = find_workshop(session, args.workshop).id
@@ -208,7 +218,7 @@ def backup(args: argparse.Namespace) -> int:
                 path=output
             )
         )
-    db = open_from(args, create=False)
+    db = open_from(args, write=False)
     try:
         if db.path is None:
             raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
@@ -221,22 +231,11 @@ def backup(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     source: Path = args.file
-    if not source.is_file():
-        raise UsageError(_("No file at {path}.").format(path=source))
-    try:
-        inspect_sqlite_file(source)
-    except DatabaseRefused as exc:
-        raise UsageError(str(exc)) from exc
-    db = open_from(args)
-    try:
-        if db.path is None:
-            raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
-        safety = db.backup("before-restore")
-        target = db.path
-    finally:
-        db.dispose()
-    backups.restore_file(source, target)
-    open_database(target).dispose()  # brings an older backup to the current schema
+    target = sqlite_path(getattr(args, "db", None))
+    if target is None:
+        raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
+    # The event file is not opened first: a damaged one is exactly what a restore mends.
+    safety = restore_event_file(target, source)
     print(
         _("Database restored from {source}; the previous one was saved as {safety}.").format(
             source=source, safety=safety

@@ -6,6 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import os
 import struct
 import warnings
 import zipfile
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.text import printable
-from facilitator.i18n import _
+from facilitator.i18n import _, current_language
 
 HeaderDetector = Callable[[Sequence[str]], int]
 
@@ -31,6 +32,15 @@ _SNIFF_RECORDS = 50
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 # Never present in accepted text (files with NUL bytes are refused): splits nothing.
 _NO_DELIMITER = "\x00"
+
+# What a participant list never exceeds; a file past these is refused before it is read whole,
+# so that a damaged or hostile file cannot exhaust the laptop's memory (a 490 KB workbook holding
+# one 500 MB cell took 2.6 GB). 10,000 people are about 1 MB in either format.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 64 * 1024 * 1024  # its parts once unpacked (100,000 rows take about 50 MB)
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
 
 
 class TableError(ValueError):
@@ -88,7 +98,23 @@ def read_table(path: Path, *, header_detector: HeaderDetector | None = None) -> 
     if not path.is_file():
         raise TableError(_("File not found: {path}").format(path=path))
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Never more than the limit in memory, even if the file grows meanwhile (a read of
+            # the limit itself would reserve all of it for a small file).
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, MAX_FILE_BYTES) + 1)
+            if size < len(data) <= MAX_FILE_BYTES:  # it grew: the rest, up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        if len(data) > MAX_FILE_BYTES:
+            raise TableError(
+                _(
+                    "{file} is too large for a participant list ({size} MB; at most {limit} MB)."
+                ).format(
+                    file=path.name,
+                    size=_megabytes(path.stat().st_size),
+                    limit=_megabytes(MAX_FILE_BYTES),
+                )
+            )
     except OSError as error:
         raise TableError(
             _("Cannot read {file}: {reason}").format(file=path.name, reason=error.strerror or error)
@@ -99,6 +125,12 @@ def read_table(path: Path, *, header_detector: HeaderDetector | None = None) -> 
     if suffix in EXCEL_SUFFIXES or data.startswith(b"PK\x03\x04"):
         return _read_workbook(path, data, header_detector)
     return _read_text(path, data, header_detector)
+
+
+def _megabytes(size: int) -> str:
+    return (
+        f"{size / (1024 * 1024):.0f}" if size >= 10 * 1024 * 1024 else f"{size / (1024 * 1024):.1f}"
+    )
 
 
 # ---------------------------------------------------------------------------------- common part
@@ -142,6 +174,7 @@ def _make_table(
     found: tuple[int, list[str], list[tuple[int, list[str]]]],
     rest: Iterable[tuple[int, list[str]]],
     *,
+    file: str,
     encoding: str | None,
     delimiter: str | None,
     sheet: str | None,
@@ -149,10 +182,21 @@ def _make_table(
     header_line, headers, already_read = found
     kept: list[tuple[int, list[str]]] = []
     width = _used_width(headers)
+    _check_bounds(file, header_line, headers, width)
     for line, cells in chain(already_read, rest):
-        if any(cells):
-            kept.append((line, cells))
-            width = max(width, _used_width(cells))
+        used = _used_width(cells)
+        if used:
+            _check_bounds(file, line, cells, used)
+            # Only the used cells are kept: a sheet formatted out to its last column would
+            # otherwise keep 16,384 empty cells per row.
+            kept.append((line, cells[:used]))
+            width = max(width, used)
+            if len(kept) > MAX_ROWS:
+                raise TableError(
+                    _("{file} has more than {limit} rows; split it into several files.").format(
+                        file=file, limit=_number(MAX_ROWS)
+                    )
+                )
     return Table(
         headers=_fit(headers, width),
         header_line=header_line,
@@ -161,6 +205,35 @@ def _make_table(
         delimiter=delimiter,
         sheet=sheet,
     )
+
+
+def _check_bounds(file: str, line: int, cells: list[str], used: int) -> None:
+    """Refuse a row wider, or a cell longer, than any participant list has."""
+    if used > MAX_COLUMNS:
+        raise TableError(
+            _("{file}, line {line} has {count} columns; a participant list has at most {limit}.")
+            .format(file=file, line=line, count=used, limit=MAX_COLUMNS)
+        )  # fmt: skip
+    for column, cell in enumerate(cells[:used], start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            raise TableError(_too_long(file, line, column))
+
+
+def _too_long(file: str, line: int, column: int | None) -> str:
+    limit = _number(MAX_CELL_CHARS)
+    if column is None:
+        return _("{file}, line {line}: a cell is longer than {limit} characters.").format(
+            file=file, line=line, limit=limit
+        )
+    return _(
+        "{file}, line {line}, column {column}: the cell is longer than {limit} characters."
+    ).format(file=file, line=line, column=column, limit=limit)
+
+
+def _number(value: int) -> str:
+    """10 000 in French (a narrow no-break space), 10,000 in English."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if current_language() == "fr" else text
 
 
 def _used_width(cells: list[str]) -> int:
@@ -212,11 +285,12 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
 
 
 class _CsvError(csv.Error):
-    """A CSV parse error that knows the line where the faulty record starts."""
+    """A CSV parse error that knows the line where the faulty record starts, and its kind."""
 
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, too_long: bool) -> None:
         super().__init__(line)
         self.line = line
+        self.too_long = too_long
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -228,7 +302,8 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as error:
-        raise _CsvError(start) from error
+        # The csv module stops a cell at its field size limit (131,072 characters).
+        raise _CsvError(start, "field larger than field limit" in str(error)) from error
 
 
 def _sniff(text: str) -> str | None:
@@ -264,6 +339,8 @@ def _clean_records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int,
         for line, cells in _records(text, delimiter):
             yield line, [_clean(cell) for cell in cells]
     except _CsvError as error:
+        if error.too_long:
+            raise TableError(_too_long(path.name, error.line, None)) from error
         raise TableError(_unclosed_quote(path, error.line)) from error
 
 
@@ -281,7 +358,9 @@ def _read_text(path: Path, data: bytes, detector: HeaderDetector | None) -> Tabl
     found = _find_header(records, detector)
     if found is None:
         raise TableError(_("{file} is empty.").format(file=path.name))
-    table = _make_table(found, records, encoding=encoding, delimiter=delimiter, sheet=None)
+    table = _make_table(
+        found, records, file=path.name, encoding=encoding, delimiter=delimiter, sheet=None
+    )
     _check_last_record(path, text, parse_with, table)
     return table
 
@@ -338,6 +417,28 @@ def _unreadable_workbook(path: Path) -> TableError:
     )
 
 
+def _check_unpacked_size(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose parts would take too much memory once unpacked.
+
+    The sizes the archive declares are what reading it can produce: zipfile stops each part at
+    its declared size (and then fails its checksum), so a part cannot unpack to more.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError) as error:
+        raise _unreadable_workbook(path) from error
+    if unpacked > MAX_WORKBOOK_BYTES:
+        raise TableError(
+            _(
+                "{file} unpacks to {size} MB, more than any participant list ({limit} MB at most): "
+                "it may hold something else, such as images or a very long text."
+            ).format(
+                file=path.name, size=_megabytes(unpacked), limit=_megabytes(MAX_WORKBOOK_BYTES)
+            )
+        )
+
+
 def _read_workbook(path: Path, data: bytes, detector: HeaderDetector | None) -> Table:
     # Deferred: only Excel files pay for importing openpyxl.
     import openpyxl
@@ -348,6 +449,7 @@ def _read_workbook(path: Path, data: bytes, detector: HeaderDetector | None) -> 
         InvalidFileException, zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError,
         KeyError, IndexError, TypeError, ValueError, SyntaxError, RuntimeError,
     )  # fmt: skip
+    _check_unpacked_size(path, data)
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, styles...): none hold values.
         warnings.simplefilter("ignore")
@@ -373,7 +475,9 @@ def _workbook_table(path: Path, workbook: Any, detector: HeaderDetector | None) 
             records = _sheet_records(sheet)
             found = _find_header(records, detector)
             if found is not None and detector(found[1]) > 0:
-                return _make_table(found, records, encoding=None, delimiter=None, sheet=sheet.title)
+                return _make_table(
+                    found, records, file=path.name, encoding=None, delimiter=None, sheet=sheet.title
+                )
     # No sheet has a recognisable header: the sheet the organiser left open is the best guess.
     active = workbook.active
     if active in sheets:
@@ -383,5 +487,7 @@ def _workbook_table(path: Path, workbook: Any, detector: HeaderDetector | None) 
         records = _sheet_records(sheet)
         found = _find_header(records, None)
         if found is not None:
-            return _make_table(found, records, encoding=None, delimiter=None, sheet=sheet.title)
+            return _make_table(
+                found, records, file=path.name, encoding=None, delimiter=None, sheet=sheet.title
+            )
     raise TableError(_("{file} is empty.").format(file=path.name))

@@ -1,4 +1,8 @@
-"""Files that appear only once complete: written under a temporary name, then renamed."""
+"""Files that appear only once complete: written under a temporary name, then renamed.
+
+Every document the app writes names participants (badges, lists, attendance sheets, reports,
+payment sheets), so each is readable by its owner only, like the event file itself.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+PRIVATE_FILE_MODE = 0o600
 
 
 @contextmanager
@@ -18,8 +24,7 @@ def replaced_when_done(path: Path) -> Iterator[Path]:
     while True:
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
         try:
-            # Created like any new file (mode 0o666 less the umask), unlike mkstemp's private one.
-            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
             break
         except FileExistsError:
             continue

@@ -1,40 +1,66 @@
-"""Opening an event database safely: checks, backup, migration, and the engine's pragmas.
+"""Opening an event database safely: checks, creation, backup, migration, and the engine's pragmas.
 
-A file that is not SQLite, a damaged one, or one written by a newer version is refused with
-`DatabaseRefused` and never modified. SQLite-specific SQL lives here and in backups.py only.
+A file that is empty, not SQLite, damaged, or written by a newer version is refused with
+`DatabaseRefused` and never modified; so is a read-only one when the command would write. Only the
+commands that create an event (init, new, demo, the desktop app) create a file, and they build it
+whole under a temporary name first. SQLite-specific SQL lives here, in backups.py and integrity.py.
 """
 
 from __future__ import annotations
 
 import os
-import re
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, NullPool, QueuePool, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from facilitator.i18n import _
-from facilitator.resources import migrations_path
 from facilitator.store import backups
+from facilitator.store.event_file import (
+    SQLITE_HEADER,
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseRefused,
+    check_event_file,
+    inspect_sqlite_file,
+    latest_good_backup,
+    write_problem,
+)
+from facilitator.store.integrity import companions, decode_text, in_use_or_unclean
+from facilitator.store.schema import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    known_revisions,
+    upgrade,
+)
 
-if TYPE_CHECKING:
-    from alembic.config import Config
+__all__ = [
+    "SQLITE_HEADER",
+    "Database",
+    "DatabaseDamaged",
+    "DatabaseReadOnly",
+    "DatabaseRefused",
+    "alembic_config",
+    "check_event_file",
+    "head_revision",
+    "inspect_sqlite_file",
+    "known_revisions",
+    "latest_good_backup",
+    "open_database",
+    "restore_database",
+    "restore_event_file",
+]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 BUSY_TIMEOUT_MS = 15_000
 WAL_AUTOCHECKPOINT_PAGES = 8_000
-
-
-class DatabaseRefused(Exception):
-    """The database cannot be used; the message says why, for a person."""
 
 
 def default_database_path() -> Path:
@@ -69,58 +95,24 @@ def database_url(target: str | os.PathLike[str] | None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().absolute())
 
 
-def alembic_config(url: str) -> Config:
-    """Alembic configuration pointing at the shipped migrations."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_path()))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return cfg
-
-
-def _revision_graph() -> dict[str, str | None]:
-    """{revision: down_revision} read from the migration files without importing Alembic.
-
-    Importing Alembic costs about half a second; headless commands must answer faster.
-    """
-    graph: dict[str, str | None] = {}
-    for path in sorted((migrations_path() / "versions").glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        revision = _REVISION.search(source)
-        if revision:
-            down = _DOWN_REVISION.search(source)
-            graph[revision.group(1)] = down.group(1) if down else None
-    return graph
-
-
-def head_revision() -> str:
-    """The newest schema revision this version knows."""
-    graph = _revision_graph()
-    heads = set(graph) - {down for down in graph.values() if down}
-    assert len(heads) == 1, f"the migrations must have one head, not {sorted(heads)}"
-    return heads.pop()
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this version knows."""
-    return set(_revision_graph())
-
-
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     """Durability and concurrency settings for every SQLite connection (DESIGN.md)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's begin event emit BEGIN itself (pysqlite's own is deferred).
         dbapi_connection.isolation_level = None
+        # Text damaged on disk reads as « � », never as an exception in the middle of a list.
+        dbapi_connection.text_factory = decode_text
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        # Checkpoints inside a desk's commit cost up to a few hundred ms; the app checkpoints in
-        # the background (Database.checkpoint) and this only bounds the log when it is not running.
-        cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            # Checkpoints inside a desk's commit cost up to a few hundred ms; the app checkpoints
+            # in the background (Database.checkpoint) and this only bounds the log when it is not
+            # running.
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -128,78 +120,83 @@ def _configure_sqlite(engine: Engine) -> None:
     def on_begin(connection: Any) -> None:
         # Writes take the lock at BEGIN: deferred transactions lose read-then-write updates and
         # fail with « database is locked » under concurrency. Read-only sessions stay deferred.
-        if connection.get_execution_options().get("read_only"):
+        if read_only or connection.get_execution_options().get("read_only"):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _create_private_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only: it holds personal data."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that only reads a file in a place that cannot be written (a locked USB stick)."""
+    uri = path.absolute().as_uri() + "?mode=ro"
+    if not in_use_or_unclean(path):
+        uri += "&immutable=1"  # nobody writes it, and its folder cannot take SQLite's -shm
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=QueuePool,
+    )
+    _configure_sqlite(engine, read_only=True)
+    return engine
 
 
-def inspect_sqlite_file(path: Path) -> str | None:
-    """Check an existing file without modifying it; returns its schema revision (None if empty).
+def _create_event_file(path: Path) -> None:
+    """Build a new event file at `path` whole: migrated under a temporary name, then linked in.
 
-    Raises DatabaseRefused for a file that is not SQLite, is damaged or comes from a newer version.
+    A power cut during creation leaves a hidden temporary file, never a half-made event file.
     """
+    folder = path.parent
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseRefused(
-            _("Cannot read the database {path}: {error}").format(path=path, error=exc.strerror)
+            _("Cannot create the folder {folder}: {error}").format(
+                folder=folder, error=exc.strerror or exc
+            )
         ) from exc
-    if header == b"" and path.stat().st_size == 0:
-        return None
-    if header != SQLITE_HEADER:
-        raise DatabaseRefused(
-            _(
-                "{path} is not a Facilitator database (not an SQLite file); it was left untouched."
-            ).format(path=path)
-        )
+    problem = write_problem(path)
+    if problem:
+        raise DatabaseReadOnly(path, problem)
+    partial = folder / f".{path.name}.{secrets.token_hex(4)}.creating"
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        url = "sqlite:///" + str(partial)
+        engine = create_engine(url, poolclass=NullPool)
+        _configure_sqlite(engine)
         try:
-            result = conn.execute("PRAGMA quick_check").fetchall()
-            if [row[0] for row in result] != ["ok"]:
-                raise DatabaseRefused(
-                    _(
-                        "The database {path} is damaged ({detail}); it was left untouched. "
-                        "Restore a backup with « facilitator restore »."
-                    ).format(path=path, detail=result[0][0])
-                )
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-            elif tables:
-                raise DatabaseRefused(
-                    _(
-                        "{path} is an SQLite file but not a Facilitator database; "
-                        "it was left untouched."
-                    ).format(path=path)
-                )
+            upgrade(engine, url)
+        finally:
+            engine.dispose()
+        # Out of WAL mode, so that the file holds everything by itself when it is linked in.
+        conn = sqlite3.connect(partial)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(
-            _(
-                "The database {path} is damaged or unreadable ({error}); it was left untouched."
-            ).format(path=path, error=exc)
-        ) from exc
-    if revision is not None and revision not in known_revisions():
-        raise DatabaseRefused(
-            _(
-                "The database {path} was written by a newer version of Facilitator; "
-                "update the application to open it. The file was left untouched."
-            ).format(path=path)
-        )
-    return revision
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.link(partial, path)  # never over a file another process created meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT on a USB stick)
+            if not path.exists():
+                os.replace(partial, path)
+        _sync_folder(folder)
+    finally:
+        for leftover in [partial, *companions(partial)]:
+            leftover.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in `folder` durable (POSIX; Windows does so with the file)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -209,6 +206,7 @@ class Database:
     engine: Engine
     url: str
     path: Path | None
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -239,13 +237,13 @@ class Database:
 
     def backup(self, reason: str) -> Path | None:
         """A consistent copy in the backups folder (SQLite only; None elsewhere)."""
-        if self.path is None:
+        if self.path is None or self.read_only:
             return None
         return backups.rotate_backup(self.engine, self.path, reason)
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the file without blocking writers (SQLite only)."""
-        if self.is_sqlite:
+        if self.is_sqlite and not self.read_only:
             # On the raw connection: a checkpoint cannot run inside the transaction SQLAlchemy
             # would open first.
             raw = self.engine.raw_connection()
@@ -260,37 +258,59 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(
-    target: str | os.PathLike[str] | None = None, *, create: bool = True, backup_reason: str = ""
-) -> Database:
-    """Open (and create, or migrate after a backup) the database at a path or URL.
+def sqlite_path(target: str | os.PathLike[str] | None) -> Path | None:
+    """The file behind a path or URL, or None when it names no SQLite file (a server, memory)."""
+    parsed = make_url(database_url(target))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
+
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    write: bool = True,
+    backup_reason: str = "",
+) -> Database:
+    """Open (create if allowed, or migrate after a backup) the database at a path or URL.
+
+    `write=False` opens a file that cannot be written for reading only, instead of refusing it.
     `backup_reason`, when given, takes a backup before use (the desktop app does so on opening).
     """
     url = database_url(target)
-    parsed = make_url(url)
-    path: Path | None = None
+    path = sqlite_path(target)
     revision: str | None = None
-    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (
-        None,
-        "",
-        ":memory:",
-    )
-    if is_file:
-        assert parsed.database is not None
-        path = Path(parsed.database)
-        if path.exists():
+    read_only = False
+    if path is not None:
+        if path.is_dir():
+            raise DatabaseRefused(_("{path} is a folder, not an event file.").format(path=path))
+        if path.exists() or path.is_symlink():
+            problem = write_problem(path)
+            if problem and write:
+                raise DatabaseReadOnly(path, problem)
+            read_only = problem is not None
             revision = inspect_sqlite_file(path)
         elif not create:
-            raise DatabaseRefused(_("No database at {path}.").format(path=path))
+            raise DatabaseRefused(
+                _(
+                    "No event file at {path}; nothing was created. « facilitator init » creates "
+                    "one, and --db names another."
+                ).format(path=path)
+            )
         else:
-            _create_private_file(path)
-    engine = create_engine(url, future=True)
-    if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine)
-    db = Database(engine=engine, url=url, path=path)
-    if not is_file:
-        revision = _current_revision(engine)
+            _create_event_file(path)
+            revision = head_revision()
+    if read_only:
+        assert path is not None
+        engine = _read_only_engine(path)
+    else:
+        engine = create_engine(url, future=True)
+        if make_url(url).get_backend_name() == "sqlite":
+            _configure_sqlite(engine)
+    db = Database(engine=engine, url=url, path=path, read_only=read_only)
+    if path is None:
+        revision = current_revision(engine)
         if revision is not None and revision not in known_revisions():
             engine.dispose()
             raise DatabaseRefused(
@@ -299,47 +319,59 @@ def open_database(
                     "update the application to open it."
                 )
             )
-    head = head_revision()
-    if revision != head:
+    if revision != head_revision():
+        if read_only:
+            engine.dispose()
+            raise DatabaseReadOnly(
+                path or Path(url), _("it must be updated to this version of Facilitator first")
+            )
         if revision is not None and path is not None:
             backups.rotate_backup(engine, path, "before-migration")
         _upgrade(engine, url)
-    if backup_reason and path is not None:
+    if backup_reason and path is not None and not read_only:
         backups.rotate_backup(engine, path, backup_reason)
     return db
 
 
-def _current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return MigrationContext.configure(conn).get_current_revision()
-
-
 def _upgrade(engine: Engine, url: str) -> None:
-    from alembic import command
+    upgrade(engine, url)
 
-    cfg = alembic_config(url)
-    with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        conn.commit()
+
+def restore_event_file(target: Path, source: Path) -> Path:
+    """Put the event in `source` (a backup) in place of the event file `target`.
+
+    `source` must pass every check an opened event passes; `target` must exist and be writable.
+    The current event is first copied to the kept folder, which the rotation never empties, and
+    that copy is returned. Nothing is touched when a check fails.
+    """
+    check_event_file(source)
+    if not (target.exists() or target.is_symlink()):
+        raise DatabaseRefused(
+            _(
+                "No event file at {path}: there is nothing to replace. « facilitator init » "
+                "creates one; or open the copy itself with « facilitator --db {source} »."
+            ).format(path=target, source=source)
+        )
+    if target.resolve() == source.resolve():
+        raise DatabaseRefused(
+            _("{path} is the event file itself; choose a backup.").format(path=source)
+        )
+    problem = write_problem(target)
+    if problem:
+        raise DatabaseReadOnly(target, problem)
+    safety = backups.keep_copy(target, "before-restore")
+    backups.restore_file(source, target)
+    open_database(target, create=False).dispose()  # checks it, and brings an older copy to head
+    return safety
 
 
 def restore_database(db: Database, backup: Path) -> tuple[Database, Path]:
-    """Put a backup in place of an open event file, after backing the current one up.
+    """Put a backup in place of an open event file; returns it reopened, and the safety copy.
 
-    Returns the reopened database (brought to the current schema) and the safety copy. A file that
-    is not a usable backup is refused with DatabaseRefused before anything is touched.
+    A file that is not a usable backup is refused with DatabaseRefused before anything is touched.
     """
     if db.path is None:
         raise DatabaseRefused(_("Backups are made of SQLite files; use your server's own tools."))
-    inspect_sqlite_file(backup)
-    safety = db.backup("before-restore")
-    assert safety is not None
-    path = db.path
-    db.dispose()
-    backups.restore_file(backup, path)
-    return open_database(path), safety
+    db.dispose()  # its engine reconnects by itself if the restore is refused
+    safety = restore_event_file(db.path, backup)
+    return open_database(db.path, create=False), safety

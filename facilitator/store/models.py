@@ -11,17 +11,16 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Date,
-    DateTime,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Text,
-    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from facilitator.store.stored_types import stored_date, stored_datetime, stored_time
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -47,8 +46,8 @@ class Workshop(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(300))
-    start_date: Mapped[dt.date] = mapped_column(Date)
-    end_date: Mapped[dt.date] = mapped_column(Date)
+    start_date: Mapped[dt.date] = mapped_column(stored_date(nullable=False))
+    end_date: Mapped[dt.date] = mapped_column(stored_date(nullable=False))
     venue: Mapped[str] = mapped_column(String(200), default="")
     city: Mapped[str] = mapped_column(String(120), default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Africa/Dakar")
@@ -56,7 +55,7 @@ class Workshop(Base):
     context: Mapped[str] = mapped_column(Text, default="")
     objectives: Mapped[str] = mapped_column(Text, default="")
     expected_results: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)
 
     days: Mapped[list[WorkshopDay]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="WorkshopDay.date"
@@ -73,7 +72,7 @@ class WorkshopDay(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
-    date: Mapped[dt.date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(stored_date(nullable=False))
 
     workshop: Mapped[Workshop] = relationship(back_populates="days")
 
@@ -132,10 +131,12 @@ class Participant(Base):
     name_key: Mapped[str] = mapped_column(String(300), default="", index=True)
     email_key: Mapped[str] = mapped_column(String(320), default="", index=True)
     badge_token: Mapped[str] = mapped_column(String(40), unique=True)
-    badge_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    badge_printed_at: Mapped[dt.datetime | None] = mapped_column(stored_datetime(nullable=True))
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        stored_datetime(nullable=False), default=utcnow, onupdate=utcnow
+    )
 
     organisation: Mapped[Organisation | None] = relationship()
     type: Mapped[ParticipantType | None] = relationship()
@@ -152,8 +153,8 @@ class CheckIn(Base):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
-    day: Mapped[dt.date] = mapped_column(Date)
-    checked_in_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    day: Mapped[dt.date] = mapped_column(stored_date(nullable=False))
+    checked_in_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False))
     desk: Mapped[str] = mapped_column(String(80), default="")
 
     __table_args__ = (UniqueConstraint("participant_id", "day"),)
@@ -168,7 +169,7 @@ class AgendaItem(Base):
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
-    day: Mapped[dt.date] = mapped_column(Date)
+    day: Mapped[dt.date] = mapped_column(stored_date(nullable=False))
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
     )
@@ -176,11 +177,11 @@ class AgendaItem(Base):
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40), default="session")
     speakers: Mapped[str] = mapped_column(Text, default="")
-    planned_start: Mapped[dt.time | None] = mapped_column(Time)
+    planned_start: Mapped[dt.time | None] = mapped_column(stored_time(nullable=True))
     duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
     fixed: Mapped[bool] = mapped_column(Boolean, default=False)
-    actual_start: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    actual_end: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    actual_start: Mapped[dt.datetime | None] = mapped_column(stored_datetime(nullable=True))
+    actual_end: Mapped[dt.datetime | None] = mapped_column(stored_datetime(nullable=True))
 
     children: Mapped[list[AgendaItem]] = relationship(
         cascade="all, delete-orphan", order_by="AgendaItem.position"
@@ -202,7 +203,7 @@ class RunOfShowEvent(Base):
         ForeignKey("agenda_items.id", ondelete="SET NULL")
     )
     action: Mapped[str] = mapped_column(String(40))
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)
     seconds: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -217,8 +218,8 @@ class RunOfShowState(Base):
     agenda_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL")
     )
-    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    paused_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[dt.datetime | None] = mapped_column(stored_datetime(nullable=True))
+    paused_at: Mapped[dt.datetime | None] = mapped_column(stored_datetime(nullable=True))
     paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
     extra_seconds: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -234,7 +235,7 @@ class GroupRound(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     seed: Mapped[int | None] = mapped_column(Integer)
     present_only: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)
 
     groups: Mapped[list[Group]] = relationship(
         cascade="all, delete-orphan", order_by="Group.position"
@@ -300,7 +301,9 @@ class Restitution(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), unique=True)
     rapporteur: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        stored_datetime(nullable=False), default=utcnow, onupdate=utcnow
+    )
 
 
 class RestitutionItem(Base):
@@ -317,8 +320,10 @@ class RestitutionItem(Base):
     horizon: Mapped[str | None] = mapped_column(String(40))
     priority: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        stored_datetime(nullable=False), default=utcnow, onupdate=utcnow
+    )
 
 
 class AgendaNote(Base):
@@ -331,7 +336,9 @@ class AgendaNote(Base):
         ForeignKey("agenda_items.id", ondelete="CASCADE"), unique=True
     )
     text: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        stored_datetime(nullable=False), default=utcnow, onupdate=utcnow
+    )
 
 
 class Recommendation(Base):
@@ -381,4 +388,4 @@ class Revision(Base):
     entity_id: Mapped[int] = mapped_column(Integer)
     field: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
-    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    saved_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)

@@ -163,10 +163,12 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from facilitator.core.os_errors import reason
     from facilitator.store.database import DatabaseRefused, open_database
     from facilitator.store.workshops import find_workshop
     from facilitator.ui.context import AppContext
     from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.widgets.refused_file import RefusedFileBox, recover
     from facilitator.ui.widgets.tasks import wait_for_running_tasks
 
     if getattr(args, "lang", None) is None and not os.environ.get("FACILITATOR_LANG"):
@@ -176,9 +178,19 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
         db = open_database(getattr(args, "db", None), backup_reason="open")
     except DatabaseRefused as exc:
         # Also in a window: the app may have been started from a menu, with no terminal to read.
-        if app.platformName() not in ("offscreen", "minimal"):
-            QMessageBox.critical(None, _("Cannot open the event file"), str(exc))
-        raise
+        if app.platformName() in ("offscreen", "minimal"):
+            raise
+        box = RefusedFileBox(exc)
+        box.exec()
+        try:
+            recovered = recover(exc, box, backup_reason="open")
+        except (DatabaseRefused, OSError) as failure:
+            message = str(failure) if isinstance(failure, DatabaseRefused) else reason(failure)
+            QMessageBox.critical(None, _("Cannot open the event file"), message)
+            raise DatabaseRefused(message) from failure
+        if recovered is None:
+            raise
+        db = recovered
     context = AppContext(db)
     ref = workshop_ref or getattr(args, "workshop", None)
     if ref:

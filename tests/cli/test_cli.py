@@ -314,7 +314,9 @@ def test_backup_and_restore(
     run_json(capsys, "new", "Atelier ajouté après la copie", "--date", "2026-01-05", "--db", db)
     assert run(capsys, "restore", str(copy), "--db", db)[0] == 0
     assert run_json(capsys, "workshops", "--db", db) == before
-    safety = [b for b in backups.list_backups(demo_db_path) if "before-restore" in b.name]
+    # Kept apart from the rolling backups: twenty more of those never delete it.
+    assert not [b for b in backups.list_backups(demo_db_path) if "before-restore" in b.name]
+    safety = [b for b in backups.list_kept(demo_db_path) if "before-restore" in b.name]
     assert len(safety) == 1
     saved = sqlite3.connect(safety[0])
     titles = [r[0] for r in saved.execute("SELECT title FROM workshops")]
@@ -359,7 +361,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("hello")
     code, _out, err = run(capsys, "restore", str(junk), "--db", str(db_path))
-    assert code == 2 and "SQLite" in err
+    assert code == 5 and "SQLite" in err
 
 
 def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -163,7 +163,7 @@ def test_restore_a_backup_from_the_file_menu(
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMessageBox
 
-    from facilitator.store.backups import list_backups
+    from facilitator.store.backups import list_kept
     from facilitator.store.participants import ParticipantInput, add_participant
     from facilitator.ui.widgets.restore import RestoreDialog
 
@@ -195,7 +195,7 @@ def test_restore_a_backup_from_the_file_menu(
     action.trigger()
     assert seen
     assert window.participants_screen.model.rowCount() == before
-    assert any("before-restore" in p.name for p in list_backups(db_path))
+    assert any("before-restore" in p.name for p in list_kept(db_path))
     # The app keeps working on the restored file.
     context.write(
         "participants",

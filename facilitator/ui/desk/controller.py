@@ -33,6 +33,7 @@ from facilitator.store.checkin import (
     undo_check_in,
     workshop_day,
 )
+from facilitator.store.event_file import write_failure
 from facilitator.store.participants import ParticipantView, list_participants
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AREA_WORKSHOPS, AppContext
@@ -172,7 +173,8 @@ class DeskController(QObject):
                     None,
                     None,
                     "",
-                    _("The check-in could not be recorded: {error}").format(error=exc),
+                    write_failure(self.context.db.path, exc)
+                    or _("The check-in could not be recorded: {error}").format(error=exc),
                 )
         self.result_ready.emit(result)  # the panel shows it now, the commit being done
         self.sounds.play(result.status)

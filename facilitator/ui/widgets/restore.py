@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.i18n import N_, _
-from facilitator.store.backups import list_backups
+from facilitator.store.backups import all_backups
 from facilitator.store.database import DatabaseRefused, restore_database
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.dates import app_locale
@@ -32,6 +32,8 @@ REASONS = {
     "before-migration": N_("before an update of the file"),
     "before-restore": N_("before a restore"),
     "before-delete-workshop": N_("before a workshop was deleted"),
+    "before-delete-round": N_("before a round of groups was deleted"),
+    "before-groups": N_("before groups were formed"),
 }
 _STAMP = re.compile(r"-(\d{8}-\d{6})-\d+-(.+)\.sqlite3$")
 
@@ -59,7 +61,9 @@ class RestoreDialog(QDialog):
         self.resize(560, 420)
         self.list = QListWidget(objectName="backups")
         path = context.db.path
-        for backup in reversed(list_backups(path) if path else []):
+        # A copy kept byte for byte because it was damaged would only be refused: not offered.
+        choices = [b for b in (all_backups(path) if path else []) if "damaged" not in b.stem]
+        for backup in reversed(choices):
             item = QListWidgetItem(describe_backup(backup))
             item.setData(Qt.ItemDataRole.UserRole, str(backup))
             item.setToolTip(str(backup))

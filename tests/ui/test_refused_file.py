@@ -1,0 +1,186 @@
+"""The desktop app facing an event file it cannot use: it says why, and offers the safe way out."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event, func, select
+
+from facilitator.store import backups
+from facilitator.store.checkin import REJECTED
+from facilitator.store.database import (
+    Database,
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseRefused,
+    open_database,
+)
+from facilitator.store.models import CheckIn
+from facilitator.store.participants import list_participants
+from facilitator.store.workshops import find_workshop
+from facilitator.ui.context import AppContext
+from facilitator.ui.desk.screen import DeskScreen
+from facilitator.ui.widgets.refused_file import RefusedFileBox, copies_folder, recover
+from facilitator.ui.widgets.restore import RestoreDialog
+from tests.store.damage import break_an_index
+from tests.ui.keyboard import type_text
+
+MIGRATION = "migration-circulaire-dakar-2025"
+
+
+def _refusal(path: Path) -> DatabaseRefused:
+    with pytest.raises(DatabaseRefused) as refused:
+        open_database(path, backup_reason="open")
+    return refused.value
+
+
+def _click(qtbot: QtBot, box: RefusedFileBox, button: object) -> None:
+    box.show()
+    qtbot.waitExposed(box)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def test_a_damaged_file_offers_its_latest_intact_backup(qtbot: QtBot, demo_db_path: Path) -> None:
+    db = open_database(demo_db_path)
+    good = db.backup("periodic")
+    db.dispose()
+    break_an_index(demo_db_path)
+    refusal = _refusal(demo_db_path)
+    assert isinstance(refusal, DatabaseDamaged) and refusal.good_backup == good
+    box = RefusedFileBox(refusal)
+    qtbot.addWidget(box)
+    assert "est endommagé" in box.text() and "ix_participants_name_key" in box.detailedText()
+    assert "Remettre en place la sauvegarde du" in box.informativeText()
+    assert str(backups.kept_folder(demo_db_path)) in box.informativeText()
+    assert box.way_out is not None and box.way_out.text() == "Restaurer cette sauvegarde"
+    assert box.defaultButton() is box.way_out
+    _click(qtbot, box, box.way_out)
+    reopened = recover(refusal, box, backup_reason="open")
+    assert reopened is not None
+    try:
+        with reopened.read() as session:
+            assert session.scalar(select(func.count()).select_from(CheckIn)) > 0
+    finally:
+        reopened.dispose()
+    (kept,) = backups.list_kept(demo_db_path)
+    assert "before-restore" in kept.name
+
+
+def test_quitting_touches_nothing(qtbot: QtBot, demo_db_path: Path) -> None:
+    db = open_database(demo_db_path)
+    db.backup("periodic")
+    db.dispose()
+    break_an_index(demo_db_path)
+    state = demo_db_path.read_bytes()
+    refusal = _refusal(demo_db_path)
+    box = RefusedFileBox(refusal)
+    qtbot.addWidget(box)
+    quit_button = box.escapeButton()
+    assert quit_button is not None and quit_button.text() == "Quitter"
+    _click(qtbot, box, quit_button)
+    assert recover(refusal, box, backup_reason="open") is None
+    assert demo_db_path.read_bytes() == state
+    assert backups.list_kept(demo_db_path) == []
+
+
+def test_a_read_only_file_offers_a_copy_to_work_on(qtbot: QtBot, demo_db_path: Path) -> None:
+    demo_db_path.chmod(0o444)
+    try:
+        refusal = _refusal(demo_db_path)
+        assert isinstance(refusal, DatabaseReadOnly)
+        box = RefusedFileBox(refusal)
+        qtbot.addWidget(box)
+        assert "ne peut pas être modifié" in box.text() and str(demo_db_path) in box.text()
+        assert str(copies_folder()) in box.informativeText()
+        assert box.way_out is not None
+        _click(qtbot, box, box.way_out)
+        copy_db = recover(refusal, box, backup_reason="open")
+    finally:
+        demo_db_path.chmod(0o600)
+    assert copy_db is not None and copy_db.path is not None
+    try:
+        assert copy_db.path.parent == copies_folder()
+        with copy_db.write() as session:  # the copy takes the day's work
+            workshop_id = find_workshop(session, MIGRATION).id
+            assert list_participants(session, workshop_id)
+    finally:
+        copy_db.dispose()
+
+
+def test_the_restore_dialog_lists_the_copies_kept_apart(qtbot: QtBot, demo_db: Database) -> None:
+    assert demo_db.path is not None
+    demo_db.backup("periodic")
+    backups.keep_copy(demo_db.path, "before-restore")
+    dialog = RestoreDialog(AppContext(demo_db))
+    qtbot.addWidget(dialog)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert any("avant une restauration" in text for text in texts)
+    assert any("automatique" in text for text in texts)
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, demo_db: Database) -> Iterator[DeskScreen]:
+    QSettings("facilitator", "facilitator").remove("desk")
+    context = AppContext(demo_db)
+    context.set_workshop(context.read(lambda s: find_workshop(s, MIGRATION).id))
+    screen = DeskScreen(context)
+    screen.sounds.enabled = False
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    assert screen.controller.wait_idle()
+    yield screen
+    screen.controller.wait_idle()
+    screen.controller.shutdown()
+
+
+def test_the_desk_says_when_the_event_file_stops_taking_writes(
+    qtbot: QtBot, desk: DeskScreen, demo_db: Database
+) -> None:
+    """The USB stick was locked mid-morning: red, in French, where the file is, what to do."""
+    assert demo_db.path is not None
+    context = desk.controller.context
+    workshop_id = context.workshop_id
+    assert workshop_id is not None
+    person = context.read(lambda s: list_participants(s, workshop_id))[0]
+    badge = person.badge
+    demo_db.dispose()
+
+    @event.listens_for(demo_db.engine, "connect")
+    def locked(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")  # as a read-only file would
+
+    demo_db.path.chmod(0o444)
+    try:
+        target = QApplication.focusWidget()
+        assert target is desk.scan
+        type_text(qtbot, target, badge)
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+    finally:
+        demo_db.path.chmod(0o600)
+        event.remove(demo_db.engine, "connect", locked)
+        demo_db.dispose()
+    assert desk.panel.state == REJECTED
+    detail = desk.panel.detail.text()
+    assert "ne peut pas être modifié" in detail and str(demo_db.path) in detail
+    assert "Copiez-le" in detail and "sqlite3.OperationalError" not in detail
+    assert QApplication.focusWidget() is desk.scan, "the scan field keeps the focus"
+    recorded = select(func.count()).where(CheckIn.participant_id == person.id)
+    assert context.read(lambda s: s.scalar(recorded)) == 0
+
+
+def test_a_damaged_file_without_an_intact_backup_says_so(qtbot: QtBot, demo_db_path: Path) -> None:
+    break_an_index(demo_db_path)
+    box = RefusedFileBox(_refusal(demo_db_path))
+    qtbot.addWidget(box)
+    assert box.way_out is None
+    assert "Aucune sauvegarde intacte" in box.informativeText()
+    assert box.escapeButton() is box.defaultButton()
