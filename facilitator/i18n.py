@@ -123,6 +123,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def number(value: int) -> str:
+    """A whole number as the language writes it: « 10 000 » in French, « 10,000 » in English.
+
+    French groups thousands with a narrow no-break space (U+202F), which never breaks a line.
+    """
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if current_language() == "fr" else text
+
+
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Mark a message for translation without translating it now (translated where shown)."""
     return message

@@ -123,3 +123,14 @@ def test_a_document_speaks_its_language_in_its_own_thread_only() -> None:
     with speaking("en"):
         assert _("Time's up") == "Time's up" and current_language() == "en"
     assert _("Time's up") == "Temps écoulé"
+
+
+def test_numbers_are_grouped_as_each_language_writes_them() -> None:
+    from facilitator.i18n import number
+
+    set_language("fr")
+    assert number(10_000) == "10\u202f000" and number(999) == "999"
+    assert number(-1_234_567) == "-1\u202f234\u202f567"
+    set_language("en")
+    assert number(10_000) == "10,000"
+    set_language("fr")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.text import printable
-from facilitator.i18n import _, current_language
+from facilitator.i18n import _, number
 
 HeaderDetector = Callable[[Sequence[str]], int]
 
@@ -194,7 +194,7 @@ def _make_table(
             if len(kept) > MAX_ROWS:
                 raise TableError(
                     _("{file} has more than {limit} rows; split it into several files.").format(
-                        file=file, limit=_number(MAX_ROWS)
+                        file=file, limit=number(MAX_ROWS)
                     )
                 )
     return Table(
@@ -220,7 +220,7 @@ def _check_bounds(file: str, line: int, cells: list[str], used: int) -> None:
 
 
 def _too_long(file: str, line: int, column: int | None) -> str:
-    limit = _number(MAX_CELL_CHARS)
+    limit = number(MAX_CELL_CHARS)
     if column is None:
         return _("{file}, line {line}: a cell is longer than {limit} characters.").format(
             file=file, line=line, limit=limit
@@ -228,12 +228,6 @@ def _too_long(file: str, line: int, column: int | None) -> str:
     return _(
         "{file}, line {line}, column {column}: the cell is longer than {limit} characters."
     ).format(file=file, line=line, column=column, limit=limit)
-
-
-def _number(value: int) -> str:
-    """10 000 in French (a narrow no-break space), 10,000 in English."""
-    text = f"{value:,}"
-    return text.replace(",", "\u202f") if current_language() == "fr" else text
 
 
 def _used_width(cells: list[str]) -> int:
@@ -404,8 +398,8 @@ def _sheet_records(sheet: Any) -> Iterator[tuple[int, list[str]]]:
     # Some generators write a wrong size in the sheet; read what is really there.
     sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
-    for number, values in enumerate(rows, start=1):
-        yield number, [_cell_text(value) for value in values]
+    for row_number, values in enumerate(rows, start=1):
+        yield row_number, [_cell_text(value) for value in values]
 
 
 def _unreadable_workbook(path: Path) -> TableError:
