@@ -189,7 +189,7 @@ def import_list(args: argparse.Namespace) -> int:
         parsed = parse_participants(table, mapping)
     except TableError as exc:
         raise UsageError(str(exc)) from exc
-    db = open_from(args, write=not args.dry_run)
+    db = open_from(args)  # a trial run writes inside a transaction it rolls back
     try:
         with db.read() as session:
             workshop_id = find_workshop(session, args.workshop).id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,24 +68,40 @@ def should_check_fully(path: Path) -> bool:
     return size <= FULL_CHECK_MAX_BYTES or in_use_or_unclean(path)
 
 
-def find_damage(conn: sqlite3.Connection, *, full: bool, values: bool) -> str | None:
-    """What is damaged in the database behind `conn`, in SQLite's or our words; None if nothing.
+@dataclass(frozen=True)
+class Damage:
+    """One thing found damaged: SQLite's own words, a dangling reference, or a stored value."""
+
+    kind: str  # SQLITE, DANGLING or VALUE
+    text: str = ""  # SQLite's words (SQLITE)
+    table: str = ""
+    row: int = 0
+    column: str = ""  # the column (VALUE) or the table referred to (DANGLING)
+    value: str = ""
+
+
+SQLITE, DANGLING, VALUE = "sqlite", "dangling", "value"
+
+
+def find_damage(conn: sqlite3.Connection, *, full: bool, values: bool) -> list[Damage]:
+    """What is damaged in the database behind `conn` (the first few findings); [] if nothing.
 
     `full` runs SQLite's integrity check (indexes against tables, constraints) instead of its
     quick check; `values` also reads every stored date, time and typed value as the app would.
     """
     pragma = "integrity_check" if full else "quick_check"
-    rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}({_MAX_REPORTED})").fetchall()]
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}({_MAX_REPORTED})").fetchall()]
     if rows != ["ok"]:
-        return "; ".join(str(row) for row in rows[:_MAX_REPORTED])
+        return [Damage(SQLITE, text=row) for row in rows[:_MAX_REPORTED]]
     if not full:
-        return None
+        return []
     dangling = conn.execute("PRAGMA foreign_key_check").fetchmany(_MAX_REPORTED)
     if dangling:
-        return "; ".join(
-            f"{table} #{rowid} → {parent}" for table, rowid, parent, _index in dangling
-        )
-    return unreadable_values(conn) if values else None
+        return [
+            Damage(DANGLING, table=str(table), row=int(rowid or 0), column=str(parent))
+            for table, rowid, parent, _index in dangling
+        ]
+    return unreadable_values(conn) if values else []
 
 
 # ------------------------------------------------------------------------------ stored values
@@ -135,10 +152,10 @@ def _value_checks() -> list[tuple[str, list[tuple[str, str, Callable[[Any], Any]
     return checks
 
 
-def unreadable_values(conn: sqlite3.Connection) -> str | None:
-    """A stored value the app could not read (a damaged date, text where a number belongs)."""
+def unreadable_values(conn: sqlite3.Connection) -> list[Damage]:
+    """Stored values the app could not read (a damaged date, text where a number belongs)."""
     existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    problems: list[str] = []
+    problems: list[Damage] = []
     for table, columns in _value_checks():
         if table not in existing:
             continue
@@ -154,10 +171,12 @@ def unreadable_values(conn: sqlite3.Connection) -> str | None:
                 columns, flags, values, strict=True
             ):
                 if suspect and not _readable(reader, value):
-                    problems.append(f"{table} #{rowid}, {name} = {str(value)[:40]!r}")
+                    problems.append(
+                        Damage(VALUE, table=table, row=rowid, column=name, value=str(value)[:40])
+                    )
             if len(problems) >= _MAX_REPORTED:
-                return "; ".join(problems[:_MAX_REPORTED])
-    return "; ".join(problems) or None
+                return problems[:_MAX_REPORTED]
+    return problems
 
 
 def _readable(reader: Callable[[Any], Any] | None, value: object) -> bool:

@@ -161,14 +161,12 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
 
-    from facilitator.core.os_errors import reason
     from facilitator.store.database import DatabaseRefused, open_database
     from facilitator.store.workshops import find_workshop
     from facilitator.ui.context import AppContext
     from facilitator.ui.main_window import MainWindow
-    from facilitator.ui.widgets.refused_file import RefusedFileBox, recover
+    from facilitator.ui.widgets.refused_file import open_refused_file
     from facilitator.ui.widgets.tasks import wait_for_running_tasks
 
     if getattr(args, "lang", None) is None and not os.environ.get("FACILITATOR_LANG"):
@@ -180,14 +178,7 @@ def run_gui(args: argparse.Namespace, workshop_ref: str | None = None) -> int:
         # Also in a window: the app may have been started from a menu, with no terminal to read.
         if app.platformName() in ("offscreen", "minimal"):
             raise
-        box = RefusedFileBox(exc)
-        box.exec()
-        try:
-            recovered = recover(exc, box, backup_reason="open")
-        except (DatabaseRefused, OSError) as failure:
-            message = str(failure) if isinstance(failure, DatabaseRefused) else reason(failure)
-            QMessageBox.critical(None, _("Cannot open the event file"), message)
-            raise DatabaseRefused(message) from failure
+        recovered = open_refused_file(exc, backup_reason="open")
         if recovered is None:
             raise
         db = recovered

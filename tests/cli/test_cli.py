@@ -361,7 +361,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("hello")
     code, _out, err = run(capsys, "restore", str(junk), "--db", str(db_path))
-    assert code == 5 and "SQLite" in err
+    assert code == 5 and "pas un fichier d’événement Facilitator" in err
 
 
 def test_english_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -69,7 +69,8 @@ def test_restoring_from_an_empty_file_keeps_the_event(
     state = _digest(demo_db_path)
     code, out, err = run(capsys, "restore", str(empty), "--db", str(demo_db_path))
     assert code == 5 and out == ""
-    assert "vide (0\u00a0octet)" in err or "vide (0 octet)" in err
+    assert "ne peut pas être remis en place\u00a0: le fichier est vide (0 octet)" in err
+    assert "L’événement actuel n’a pas été modifié" in err
     assert "Traceback" not in err
     assert _digest(demo_db_path) == state
     assert _workshops(capsys, demo_db_path) == before
@@ -123,7 +124,7 @@ def test_a_damaged_event_file_is_mended_by_restoring_the_backup_it_names(
 # ------------------------------------------------------------------------------ 2. read-only
 
 
-@pytest.mark.parametrize("command", ["scan", "import", "restore", "new", "groups"])
+@pytest.mark.parametrize("command", ["scan", "import", "import-dry", "restore", "new", "groups"])
 def test_writing_commands_refuse_a_read_only_event_file(
     command: str, demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -135,6 +136,7 @@ def test_writing_commands_refuse_a_read_only_event_file(
     args = {
         "scan": ["scan", "1", badge],
         "import": ["import", "1", str(people)],
+        "import-dry": ["import", "1", str(people), "--dry-run"],
         "restore": ["restore", str(copy)],
         "new": ["new", "Atelier", "--date", "2026-12-07"],
         "groups": ["groups", "1", "--count", "4"],

@@ -118,15 +118,18 @@ def test_restore_drill_loses_nothing(demo_db_path: Path, tmp_path: Path) -> None
     state = _digest(demo_db_path)
     kept = backups.list_kept(demo_db_path)
     for source, words in (
-        (empty, r"vide \(0 octet\)"),
-        (damaged, "endommagé"),
-        (newer, "version plus récente"),
-        (other, "pas une base Facilitator"),
-        (not_sqlite, "pas un fichier SQLite"),
-        (tmp_path / "absente.sqlite3", "Aucun fichier"),
+        (empty, r"le fichier est vide \(0 octet\)"),
+        (damaged, "il est endommagé .la ligne 1 manque dans l’index ix_participants_name_key"),
+        (newer, "écrit par une version plus récente"),
+        (other, "fichier SQLite d’une autre application"),
+        (not_sqlite, "pas un fichier d’événement Facilitator"),
+        (tmp_path / "absente.sqlite3", "aucun fichier à cet emplacement"),
+        (tmp_path, "c’est un dossier"),
     ):
-        with pytest.raises(DatabaseRefused, match=words):
+        with pytest.raises(DatabaseRefused, match=words) as refused:
             restore_event_file(demo_db_path, source)
+        assert "ne peut pas être remis en place" in str(refused.value)
+        assert "L’événement actuel n’a pas été modifié" in str(refused.value)
         assert _digest(demo_db_path) == state, source.name
         assert backups.list_kept(demo_db_path) == kept, "a refused restore takes no copy"
     assert _counts(demo_db_path) == before
@@ -268,7 +271,8 @@ def test_a_broken_index_is_caught_on_opening(demo_db_path: Path) -> None:
         open_database(demo_db_path)
     assert refused.value.good_backup == good
     message = str(refused.value)
-    assert "ix_participants_name_key" in message
+    assert "la ligne 1 manque dans l’index ix_participants_name_key" in message
+    assert "missing" not in message, "SQLite's English is put in French"
     assert f"facilitator --db {demo_db_path} restore {good}" in message
     assert _digest(demo_db_path) == before
     assert _companions(demo_db_path) == []
@@ -276,7 +280,9 @@ def test_a_broken_index_is_caught_on_opening(demo_db_path: Path) -> None:
 
 def test_a_damaged_stored_date_is_caught_on_opening(demo_db_path: Path) -> None:
     damage_a_check_in_time(demo_db_path)
-    with pytest.raises(DatabaseDamaged, match="checked_in_at"):
+    with pytest.raises(
+        DatabaseDamaged, match="valeur illisible dans checkins, ligne 1, checked_in_at"
+    ):
         open_database(demo_db_path, write=False)
     assert _companions(demo_db_path) == []
 

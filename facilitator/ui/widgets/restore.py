@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from facilitator.i18n import N_, _
 from facilitator.store.backups import all_backups
-from facilitator.store.database import DatabaseRefused, restore_database
+from facilitator.store.database import SQLITE_HEADER, DatabaseRefused, restore_database
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.dates import app_locale
+from facilitator.ui.widgets.refused_file import choose_event_copy
 
 # Why each backup was taken, as its file name says it, in words for people.
 REASONS = {
@@ -36,6 +37,15 @@ REASONS = {
     "before-groups": N_("before groups were formed"),
 }
 _STAMP = re.compile(r"-(\d{8}-\d{6})-\d+-(.+)\.sqlite3$")
+
+
+def looks_usable(path: Path) -> bool:
+    """A quick look at a backup: not empty, an SQLite file (the full check comes on restore)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def describe_backup(path: Path) -> str:
@@ -67,9 +77,19 @@ class RestoreDialog(QDialog):
             item = QListWidgetItem(describe_backup(backup))
             item.setData(Qt.ItemDataRole.UserRole, str(backup))
             item.setToolTip(str(backup))
+            if not looks_usable(backup):
+                # Seen at a glance, not refused after the user chose it and confirmed.
+                item.setText(
+                    _("{backup} — empty or damaged, cannot be used").format(backup=item.text())
+                )
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        usable = [
+            i for i in range(self.list.count())
+            if self.list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
+        ]  # fmt: skip
+        if usable:
+            self.list.setCurrentRow(usable[0])
         explanation = QLabel(
             _(
                 "The event file goes back to the state of the chosen copy. The current state is "
@@ -84,8 +104,13 @@ class RestoreDialog(QDialog):
         )
         self.restore_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.restore_button.setText(_("Restore"))
-        self.restore_button.setEnabled(self.list.count() > 0)
+        self.restore_button.setEnabled(bool(usable))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        # A copy made with « Enregistrer une copie… » or brought on a USB stick.
+        self.other_button = buttons.addButton(
+            _("Choose another file…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.other_button.clicked.connect(self.restore_other)
         buttons.accepted.connect(self.restore_selected)
         buttons.rejected.connect(self.reject)
         self.list.itemActivated.connect(self._activated)
@@ -106,16 +131,29 @@ class RestoreDialog(QDialog):
         backup = self.selected_backup()
         if backup is None:
             return
-        answer = QMessageBox.question(
-            self,
-            _("Restore a backup"),
+        self._restore(
+            backup,
             _("Put the event file back as it was ({when})?").format(when=describe_backup(backup)),
         )
+
+    def restore_other(self) -> None:
+        chosen = self.choose_file(self)
+        if chosen is not None:
+            self._restore(
+                chosen,
+                _("Put the event file back as it is in {file}?").format(file=chosen),
+            )
+
+    # Replaced in tests: a file dialog cannot be driven offscreen.
+    choose_file = staticmethod(choose_event_copy)
+
+    def _restore(self, backup: Path, question: str) -> None:
+        answer = QMessageBox.question(self, _("Restore a backup"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             db, _safety = restore_database(self.context.db, backup)
-        except DatabaseRefused as exc:
+        except (DatabaseRefused, OSError) as exc:
             QMessageBox.critical(self, _("Restore a backup"), str(exc))
             return
         self.context.replace_database(db)
