@@ -222,7 +222,14 @@ def backup(args: argparse.Namespace) -> int:
     try:
         if db.path is None:
             raise UsageError(_("Backups are made of SQLite files; use your server's own tools."))
-        backups.backup_engine(db.engine, output)
+        try:
+            backups.backup_engine(db.engine, output)
+        except OSError as exc:
+            raise UsageError(
+                _("Cannot write {path}: {reason} (nothing was written).").format(
+                    path=output, reason=reason(exc)
+                )
+            ) from exc
     finally:
         db.dispose()
     print(_("Backup written: {path}").format(path=output))

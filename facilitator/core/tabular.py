@@ -17,8 +17,24 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from facilitator.core import table_limits as limits
+from facilitator.core.table_limits import (
+    RecordBudget,
+    TableError,
+    check_row,
+    check_separators,
+    check_sheet_count,
+    check_workbook,
+    too_large,
+    too_long,
+    too_many_rows,
+    trimmed,
+    unclosed_quote,
+)
 from facilitator.core.text import printable
-from facilitator.i18n import _, number
+from facilitator.i18n import _
+
+__all__ = ["Table", "TableError", "TableRow", "read_table"]
 
 HeaderDetector = Callable[[Sequence[str]], int]
 
@@ -32,19 +48,6 @@ _SNIFF_RECORDS = 50
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 # Never present in accepted text (files with NUL bytes are refused): splits nothing.
 _NO_DELIMITER = "\x00"
-
-# What a participant list never exceeds; a file past these is refused before it is read whole,
-# so that a damaged or hostile file cannot exhaust the laptop's memory (a 490 KB workbook holding
-# one 500 MB cell took 2.6 GB). 10,000 people are about 1 MB in either format.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_WORKBOOK_BYTES = 64 * 1024 * 1024  # its parts once unpacked (100,000 rows take about 50 MB)
-MAX_ROWS = 100_000
-MAX_COLUMNS = 200
-MAX_CELL_CHARS = 10_000
-
-
-class TableError(ValueError):
-    """A file that cannot be read as a table; str() is a translated message saying why."""
 
 
 @dataclass(frozen=True)
@@ -102,19 +105,11 @@ def read_table(path: Path, *, header_detector: HeaderDetector | None = None) -> 
             # Never more than the limit in memory, even if the file grows meanwhile (a read of
             # the limit itself would reserve all of it for a small file).
             size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, MAX_FILE_BYTES) + 1)
-            if size < len(data) <= MAX_FILE_BYTES:  # it grew: the rest, up to the limit
-                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
-        if len(data) > MAX_FILE_BYTES:
-            raise TableError(
-                _(
-                    "{file} is too large for a participant list ({size} MB; at most {limit} MB)."
-                ).format(
-                    file=path.name,
-                    size=_megabytes(path.stat().st_size),
-                    limit=_megabytes(MAX_FILE_BYTES),
-                )
-            )
+            data = handle.read(min(size, limits.MAX_FILE_BYTES) + 1)
+            if size < len(data) <= limits.MAX_FILE_BYTES:  # it grew: the rest, up to the limit
+                data += handle.read(limits.MAX_FILE_BYTES + 1 - len(data))
+        if len(data) > limits.MAX_FILE_BYTES:
+            raise too_large(path.name, path.stat().st_size)
     except OSError as error:
         raise TableError(
             _("Cannot read {file}: {reason}").format(file=path.name, reason=error.strerror or error)
@@ -125,12 +120,6 @@ def read_table(path: Path, *, header_detector: HeaderDetector | None = None) -> 
     if suffix in EXCEL_SUFFIXES or data.startswith(b"PK\x03\x04"):
         return _read_workbook(path, data, header_detector)
     return _read_text(path, data, header_detector)
-
-
-def _megabytes(size: int) -> str:
-    return (
-        f"{size / (1024 * 1024):.0f}" if size >= 10 * 1024 * 1024 else f"{size / (1024 * 1024):.1f}"
-    )
 
 
 # ---------------------------------------------------------------------------------- common part
@@ -182,21 +171,18 @@ def _make_table(
     header_line, headers, already_read = found
     kept: list[tuple[int, list[str]]] = []
     width = _used_width(headers)
-    _check_bounds(file, header_line, headers, width)
+    text = encoding is not None
+    check_row(file, header_line, headers, width, text=text)
     for line, cells in chain(already_read, rest):
         used = _used_width(cells)
         if used:
-            _check_bounds(file, line, cells, used)
+            check_row(file, line, cells, used, text=text)
             # Only the used cells are kept: a sheet formatted out to its last column would
             # otherwise keep 16,384 empty cells per row.
             kept.append((line, cells[:used]))
             width = max(width, used)
-            if len(kept) > MAX_ROWS:
-                raise TableError(
-                    _("{file} has more than {limit} rows; split it into several files.").format(
-                        file=file, limit=number(MAX_ROWS)
-                    )
-                )
+            if len(kept) > limits.MAX_ROWS:
+                raise too_many_rows(file)
     return Table(
         headers=_fit(headers, width),
         header_line=header_line,
@@ -205,29 +191,6 @@ def _make_table(
         delimiter=delimiter,
         sheet=sheet,
     )
-
-
-def _check_bounds(file: str, line: int, cells: list[str], used: int) -> None:
-    """Refuse a row wider, or a cell longer, than any participant list has."""
-    if used > MAX_COLUMNS:
-        raise TableError(
-            _("{file}, line {line} has {count} columns; a participant list has at most {limit}.")
-            .format(file=file, line=line, count=used, limit=MAX_COLUMNS)
-        )  # fmt: skip
-    for column, cell in enumerate(cells[:used], start=1):
-        if len(cell) > MAX_CELL_CHARS:
-            raise TableError(_too_long(file, line, column))
-
-
-def _too_long(file: str, line: int, column: int | None) -> str:
-    limit = number(MAX_CELL_CHARS)
-    if column is None:
-        return _("{file}, line {line}: a cell is longer than {limit} characters.").format(
-            file=file, line=line, limit=limit
-        )
-    return _(
-        "{file}, line {line}, column {column}: the cell is longer than {limit} characters."
-    ).format(file=file, line=line, column=column, limit=limit)
 
 
 def _used_width(cells: list[str]) -> int:
@@ -331,21 +294,16 @@ def _sniff(text: str) -> str | None:
 def _clean_records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     try:
         for line, cells in _records(text, delimiter):
-            yield line, [_clean(cell) for cell in cells]
+            yield line, [_clean(cell) for cell in trimmed(path.name, line, cells)]
     except _CsvError as error:
         if error.too_long:
-            raise TableError(_too_long(path.name, error.line, None)) from error
-        raise TableError(_unclosed_quote(path, error.line)) from error
-
-
-def _unclosed_quote(path: Path, line: int) -> str:
-    return _("{file}, line {line}: a quotation mark opened in a cell is never closed.").format(
-        file=path.name, line=line
-    )
+            raise too_long(path.name, error.line, None) from error
+        raise unclosed_quote(path.name, error.line) from error
 
 
 def _read_text(path: Path, data: bytes, detector: HeaderDetector | None) -> Table:
     text, encoding = _decode(path, data)
+    check_separators(path.name, text)
     delimiter = _sniff(text)
     parse_with = delimiter or _NO_DELIMITER
     records = _clean_records(path, text, parse_with)
@@ -371,7 +329,7 @@ def _check_last_record(path: Path, text: str, delimiter: str, table: Table) -> N
         for _cells in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
-        raise TableError(_unclosed_quote(path, last.line)) from error
+        raise unclosed_quote(path.name, last.line) from error
 
 
 # ---------------------------------------------------------------------------------- workbooks
@@ -394,12 +352,13 @@ def _cell_text(value: object) -> str:
     return _clean(str(value))
 
 
-def _sheet_records(sheet: Any) -> Iterator[tuple[int, list[str]]]:
+def _sheet_records(sheet: Any, file: str, budget: RecordBudget) -> Iterator[tuple[int, list[str]]]:
     # Some generators write a wrong size in the sheet; read what is really there.
     sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     for row_number, values in enumerate(rows, start=1):
-        yield row_number, [_cell_text(value) for value in values]
+        budget.spend()
+        yield row_number, [_cell_text(value) for value in trimmed(file, row_number, values)]
 
 
 def _unreadable_workbook(path: Path) -> TableError:
@@ -409,28 +368,6 @@ def _unreadable_workbook(path: Path) -> TableError:
             "password, or not really an .xlsx file."
         ).format(file=path.name)
     )
-
-
-def _check_unpacked_size(path: Path, data: bytes) -> None:
-    """Refuse a workbook whose parts would take too much memory once unpacked.
-
-    The sizes the archive declares are what reading it can produce: zipfile stops each part at
-    its declared size (and then fails its checksum), so a part cannot unpack to more.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zlib.error, struct.error, EOFError, ValueError) as error:
-        raise _unreadable_workbook(path) from error
-    if unpacked > MAX_WORKBOOK_BYTES:
-        raise TableError(
-            _(
-                "{file} unpacks to {size} MB, more than any participant list ({limit} MB at most): "
-                "it may hold something else, such as images or a very long text."
-            ).format(
-                file=path.name, size=_megabytes(unpacked), limit=_megabytes(MAX_WORKBOOK_BYTES)
-            )
-        )
 
 
 def _read_workbook(path: Path, data: bytes, detector: HeaderDetector | None) -> Table:
@@ -443,7 +380,7 @@ def _read_workbook(path: Path, data: bytes, detector: HeaderDetector | None) -> 
         InvalidFileException, zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError,
         KeyError, IndexError, TypeError, ValueError, SyntaxError, RuntimeError,
     )  # fmt: skip
-    _check_unpacked_size(path, data)
+    check_workbook(path.name, data, _unreadable_workbook(path))
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, styles...): none hold values.
         warnings.simplefilter("ignore")
@@ -464,9 +401,11 @@ def _read_workbook(path: Path, data: bytes, detector: HeaderDetector | None) -> 
 
 def _workbook_table(path: Path, workbook: Any, detector: HeaderDetector | None) -> Table:
     sheets = list(workbook.worksheets)
+    check_sheet_count(path.name, len(sheets))
+    budget = RecordBudget(path.name)
     if detector is not None:
         for sheet in sheets:
-            records = _sheet_records(sheet)
+            records = _sheet_records(sheet, path.name, budget)
             found = _find_header(records, detector)
             if found is not None and detector(found[1]) > 0:
                 return _make_table(
@@ -478,7 +417,7 @@ def _workbook_table(path: Path, workbook: Any, detector: HeaderDetector | None) 
         sheets.remove(active)
         sheets.insert(0, active)
     for sheet in sheets:
-        records = _sheet_records(sheet)
+        records = _sheet_records(sheet, path.name, budget)
         found = _find_header(records, None)
         if found is not None:
             return _make_table(

@@ -33,7 +33,7 @@ from facilitator.store.event_file import (
     latest_good_backup,
     write_problem,
 )
-from facilitator.store.integrity import companions, decode_text, in_use_or_unclean
+from facilitator.store.integrity import companions, decode_text, in_use_or_unclean, sqlite_uri
 from facilitator.store.schema import (
     alembic_config,
     current_revision,
@@ -128,9 +128,9 @@ def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
 
 def _read_only_engine(path: Path) -> Engine:
     """An engine that only reads a file in a place that cannot be written (a locked USB stick)."""
-    uri = path.absolute().as_uri() + "?mode=ro"
-    if not in_use_or_unclean(path):
-        uri += "&immutable=1"  # nobody writes it, and its folder cannot take SQLite's -shm
+    # Immutable when no log is beside it: nobody writes it, and its folder cannot take a -shm.
+    options = {"mode": "ro"} if in_use_or_unclean(path) else {"mode": "ro", "immutable": "1"}
+    uri = sqlite_uri(path, **options)
     engine = create_engine(
         "sqlite://",
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
@@ -182,21 +182,10 @@ def _create_event_file(path: Path) -> None:
         except OSError:  # a file system without hard links (FAT on a USB stick)
             if not path.exists():
                 os.replace(partial, path)
-        _sync_folder(folder)
+        backups.sync_folder(folder)
     finally:
         for leftover in [partial, *companions(partial)]:
             leftover.unlink(missing_ok=True)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a new name in `folder` durable (POSIX; Windows does so with the file)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass
@@ -300,7 +289,8 @@ def open_database(
             )
         else:
             _create_event_file(path)
-            revision = head_revision()
+            # Checked like any file: another process may have created it first.
+            revision = inspect_sqlite_file(path)
     if read_only:
         assert path is not None
         engine = _read_only_engine(path)
@@ -340,11 +330,35 @@ def _upgrade(engine: Engine, url: str) -> None:
 def restore_event_file(target: Path, source: Path) -> Path:
     """Put the event in `source` (a backup) in place of the event file `target`.
 
-    `source` must pass every check an opened event passes; `target` must exist and be writable.
+    `source` must pass every check an opened event passes; `target` must be an event file (or
+    what is left of one: a damaged file with its backups folder beside it) that can be written.
     The current event is first copied to the kept folder, which the rotation never empties, and
     that copy is returned. Nothing is touched when a check fails.
     """
     check_event_file(source)
+    _check_restore_target(target, source)
+    problem = write_problem(target)
+    if problem:
+        raise DatabaseReadOnly(target, problem)
+    safety = backups.keep_copy(target, "before-restore")
+    try:
+        backups.restore_file(source, target)
+    except backups.FileInUse as exc:
+        raise DatabaseRefused(
+            _(
+                "{path} is damaged and cannot be replaced while it may be open elsewhere (its "
+                "« -wal » file is beside it). Close every Facilitator window and desk using it, "
+                "then restore again; the damaged file was copied to {safety}."
+            ).format(path=target, safety=safety)
+        ) from exc
+    open_database(target, create=False).dispose()  # checks it, and brings an older copy to head
+    return safety
+
+
+def _check_restore_target(target: Path, source: Path) -> None:
+    """Refuse to replace what is not an event file: a mistyped --db must not lose a document."""
+    if target.is_dir():
+        raise DatabaseRefused(_("{path} is a folder, not an event file.").format(path=target))
     if not (target.exists() or target.is_symlink()):
         raise DatabaseRefused(
             _(
@@ -352,17 +366,23 @@ def restore_event_file(target: Path, source: Path) -> Path:
                 "creates one; or open the copy itself with « facilitator --db {source} »."
             ).format(path=target, source=source)
         )
-    if target.resolve() == source.resolve():
+    if os.path.realpath(target) == os.path.realpath(source):
         raise DatabaseRefused(
             _("{path} is the event file itself; choose a backup.").format(path=source)
         )
-    problem = write_problem(target)
-    if problem:
-        raise DatabaseReadOnly(target, problem)
-    safety = backups.keep_copy(target, "before-restore")
-    backups.restore_file(source, target)
-    open_database(target, create=False).dispose()  # checks it, and brings an older copy to head
-    return safety
+    try:
+        with target.open("rb") as handle:
+            looks_like_one = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        looks_like_one = False
+    # What is left of an event whose first page was lost still has its backups beside it.
+    if not looks_like_one and not backups.backups_folder(target).is_dir():
+        raise DatabaseRefused(
+            _(
+                "{path} is not an event file (and has no backups folder beside it): a restore "
+                "will not replace it. Check the file given with --db."
+            ).format(path=target)
+        )
 
 
 def restore_database(db: Database, backup: Path) -> tuple[Database, Path]:

@@ -5,9 +5,11 @@ Every check here only reads: a refused file is left exactly as it was, with noth
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import secrets
 import sqlite3
 import stat
 import sys
@@ -21,7 +23,10 @@ from facilitator.store.integrity import (
     SQLITE,
     VALUE,
     Damage,
+    companions,
     find_damage,
+    in_use_or_unclean,
+    is_damage,
     read_only_connection,
     should_check_fully,
 )
@@ -49,12 +54,29 @@ class DatabaseReadOnly(DatabaseRefused):
         self.path, self.reason = path, reason
         super().__init__(
             _(
-                "The event file {path} cannot be written: {reason}. Copy it to a folder where you "
-                "can write (Documents, for example) and open the copy, or remove the write "
-                "protection of the file, its folder or its USB stick."
+                "The event file {path} cannot be written: {reason}. Copy it (with the file of the "
+                "same name ending in « -wal », if there is one) to a folder where you can write, "
+                "Documents for example, and open the copy; or remove the write protection of the "
+                "file, its folder or its USB stick."
             ).format(path=path, reason=reason),
             why=reason,
         )
+
+
+class DatabaseUnreadableHere(DatabaseReadOnly):
+    """A file SQLite cannot even read where it is: its folder is read-only and its log is there."""
+
+    def __init__(self, path: Path, error: str) -> None:
+        DatabaseRefused.__init__(
+            self,
+            _(
+                "The event file {path} cannot be read where it is ({error}): it was not closed "
+                "properly and its folder cannot be written. Copy it, with the file of the same "
+                "name ending in « -wal », to a folder where you can write, and open the copy."
+            ).format(path=path, error=error),
+            why=_("it cannot be read where it is ({error})").format(error=error),
+        )
+        self.path, self.reason = path, error
 
 
 class DatabaseDamaged(DatabaseRefused):
@@ -91,6 +113,10 @@ _SQLITE_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"file is not a database"), N_("it is not a readable SQLite file")),
     (re.compile(r"NULL value in (?P<column>\S+)"),
      N_("an empty value where one is required ({column})")),
+    (re.compile(r"unable to open database file"), N_("the file cannot be opened")),
+    (re.compile(r"attempt to write a readonly database"), N_("the file is read-only")),
+    (re.compile(r"database is locked"), N_("another program is using it")),
+    (re.compile(r"disk I/O error"), N_("a disk error")),
 ]  # fmt: skip
 
 
@@ -196,12 +222,13 @@ def _folder_writable(folder: Path) -> bool:
     """SQLite writes its log and lock files beside the event file, and backups go there too."""
     if sys.platform == "win32":
         # Windows marks ordinary folders read-only for its own purposes: only trying tells.
-        probe = folder / f".facilitator-write-test-{os.getpid()}"
+        probe = folder / f".facilitator-write-test-{secrets.token_hex(6)}"
         try:
             os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError:
             return False
-        probe.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # an antivirus may hold it a moment: still writable
+            probe.unlink()
         return True
     return os.access(folder, os.W_OK | os.X_OK) and bool(folder.stat().st_mode & stat.S_IWUSR)
 
@@ -246,8 +273,52 @@ def inspect_sqlite_file(path: Path, *, full: bool | None = None) -> str:
 
 
 def _read_revision_and_damage(path: Path, full: bool | None) -> tuple[str, list[Damage]]:
+    """The file's revision and what is damaged in it, confirmed under SQLite's locks.
+
+    The first look takes no lock and creates nothing beside the file (see read_only_connection);
+    another process may have changed pages under it, so whatever it refuses is looked at again
+    with SQLite's locks before the file is called damaged or new: a healthy file is never
+    refused for a look that raced with a desk's checkpoint.
+    """
+    lock_free = not in_use_or_unclean(path)
+    confirm = lock_free and _folder_writable(path.parent)
     try:
-        with read_only_connection(path) as conn:
+        revision, damage = _look(path, full, immutable=lock_free)
+    except DatabaseReadOnly:
+        raise
+    except DatabaseRefused:
+        if not confirm:
+            raise
+    else:
+        if not damage or not confirm:
+            return revision, damage
+    created = [companion for companion in companions(path) if not companion.exists()]
+    try:
+        return _look(path, full, immutable=False)
+    finally:
+        _remove_if_unused(created)
+
+
+def _remove_if_unused(created: list[Path]) -> None:
+    """Remove the empty log and index that the confirming look made beside a refused file.
+
+    Only when it made both: an index that was there before may be another process's.
+    """
+    made = {path.name.rsplit("-", 1)[-1]: path for path in created}
+    wal, shm = made.get("wal"), made.get("shm")
+    if wal is None or shm is None:
+        return
+    try:
+        if wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+            shm.unlink(missing_ok=True)
+    except OSError:
+        pass  # left as SQLite made them: harmless, and never a reason to fail
+
+
+def _look(path: Path, full: bool | None, *, immutable: bool) -> tuple[str, list[Damage]]:
+    try:
+        with read_only_connection(path, immutable=immutable) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables:
                 raise DatabaseRefused(
@@ -272,14 +343,18 @@ def _read_revision_and_damage(path: Path, full: bool | None) -> tuple[str, list[
                 conn, full=check_fully, values=check_fully and revision == head_revision()
             )
             return revision, damage
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            return "", [Damage(SQLITE, text=str(exc))]
+        words = _sqlite_words(str(exc))
         if "unable to open" in str(exc) or "readonly" in str(exc):
-            raise DatabaseReadOnly(
-                path, _("SQLite cannot read it where it is ({error})").format(error=exc)
-            ) from exc
-        return "", [Damage(SQLITE, text=str(exc))]
-    except sqlite3.DatabaseError as exc:
-        return "", [Damage(SQLITE, text=str(exc))]
+            raise DatabaseUnreadableHere(path, words) from exc
+        raise DatabaseRefused(
+            _("The event file {path} cannot be read now ({error}); try again in a moment.").format(
+                path=path, error=words
+            ),
+            why=_("it cannot be read now ({error})").format(error=words),
+        ) from exc
 
 
 def check_event_file(path: Path) -> str:
@@ -305,8 +380,11 @@ def check_event_file(path: Path) -> str:
 
 
 def latest_good_backup(database: Path) -> Path | None:
-    """The newest backup (rolling or kept) of `database` that passes every check."""
-    for backup in reversed(backups.all_backups(database)):
+    """The newest rolling backup of `database` that passes every check.
+
+    Copies kept before a restore are left out: they hold a state the user chose to leave.
+    """
+    for backup in reversed(backups.list_backups(database)):
         try:
             check_event_file(backup)
         except DatabaseRefused:

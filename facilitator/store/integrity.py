@@ -7,12 +7,14 @@ crash when the date is read). The full check finds them, at about 12 ms per mega
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, Time, TypeDecorator
 from sqlalchemy.dialects import sqlite as sqlite_dialect
@@ -24,9 +26,29 @@ COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 _MAX_REPORTED = 3
 
 
+# SQLite's primary result codes that mean the file itself is damaged; any other error (busy, I/O,
+# a file it cannot open) says nothing about the file's contents.
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether an error from SQLite means the database file is damaged."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
+def real_path(path: Path) -> Path:
+    """The file SQLite really opens: it names its log after the target of a link."""
+    return Path(os.path.realpath(path))
+
+
 def companions(path: Path) -> list[Path]:
     """The files SQLite keeps beside a database while it is in use or after a crash."""
-    return [path.with_name(path.name + suffix) for suffix in COMPANION_SUFFIXES]
+    real = real_path(path)
+    return [real.with_name(real.name + suffix) for suffix in COMPANION_SUFFIXES]
 
 
 def in_use_or_unclean(path: Path) -> bool:
@@ -35,18 +57,37 @@ def in_use_or_unclean(path: Path) -> bool:
     return wal.exists() or journal.exists()
 
 
-@contextmanager
-def read_only_connection(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection that can only read `path` and creates no file beside it.
+def sqlite_uri(path: Path, **options: str) -> str:
+    """A `file:` URI SQLite accepts for any path: spaces, « # », a Windows drive or share."""
+    return file_uri(str(real_path(path)), windows=os.sep == "\\", **options)
 
-    With no log or journal beside the file, nobody is writing it: it is opened as immutable, so
-    that SQLite creates no -wal or -shm (a refused file must be left exactly as it was, and a
-    read-only folder cannot take them). Otherwise the log holds committed data and is read too.
+
+def file_uri(path: str, *, windows: bool, **options: str) -> str:
+    """The `file:` URI of an absolute path (`Path.as_uri()` gives `file://server/share/…` for a
+    Windows share, which SQLite refuses as an authority)."""
+    text = path.replace("\\", "/") if windows else path
+    if not text.startswith("/"):
+        text = "/" + text  # C:/… becomes /C:/…; a share //server/… keeps its two slashes
+    query = "&".join(f"{key}={value}" for key, value in options.items())
+    return "file://" + quote(text, safe="/:") + (f"?{query}" if query else "")
+
+
+@contextmanager
+def read_only_connection(
+    path: Path, *, immutable: bool | None = None
+) -> Iterator[sqlite3.Connection]:
+    """A connection that can only read `path`.
+
+    By default, with no log or journal beside the file, it is opened as immutable, so that
+    SQLite creates no -wal or -shm beside it (a refused file must be left exactly as it was, and a
+    read-only folder cannot take them). Such a connection takes no lock: a process that opens the
+    file meanwhile may change pages under it, so a finding made that way must be confirmed with
+    `immutable=False`. With a log beside the file, the log holds committed data and is read too.
     """
-    uri = path.absolute().as_uri() + "?mode=ro"
-    if not in_use_or_unclean(path):
-        uri += "&immutable=1"
-    conn = sqlite3.connect(uri, uri=True)
+    if immutable is None:
+        immutable = not in_use_or_unclean(path)
+    options = {"mode": "ro", "immutable": "1"} if immutable else {"mode": "ro"}
+    conn = sqlite3.connect(sqlite_uri(path, **options), uri=True, check_same_thread=False)
     conn.text_factory = decode_text
     try:
         yield conn

@@ -391,3 +391,131 @@ def test_a_copy_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.DatabaseError):
         backups.backup_file(ruined, destination)
     assert list(destination.parent.iterdir()) == []
+
+
+# ------------------------------------------------------------------ found by a review of the above
+
+
+def _holder(path: Path) -> sqlite3.Connection:
+    """Another process's connection to the event (a desk): WAL, its log never checkpointed."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("SELECT count(*) FROM workshops").fetchone()
+    return conn
+
+
+def test_a_backup_with_another_page_size_is_restored_without_losing_a_holders_writes(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copie.sqlite3"
+    backups.backup_file(demo_db_path, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    conn.close()
+    assert backups.page_size(copy) == 8192 and backups.page_size(demo_db_path) == 4096
+    holder = _holder(demo_db_path)
+    try:
+        restore_event_file(demo_db_path, copy)
+        holder.execute("UPDATE workshops SET title = 'Écrit après la restauration' WHERE id = 1")
+    finally:
+        holder.close()
+    fresh = sqlite3.connect(demo_db_path)
+    title = fresh.execute("SELECT title FROM workshops WHERE id = 1").fetchone()[0]
+    fresh.close()
+    assert title == "Écrit après la restauration"
+
+
+def test_a_linked_event_file_is_copied_with_its_log_before_a_restore(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "ancienne.sqlite3"
+    backups.backup_file(demo_db_path, old)
+    link = tmp_path / "lien.sqlite3"
+    link.symlink_to(demo_db_path)
+    holder = _holder(demo_db_path)
+    try:
+        holder.execute("UPDATE workshops SET title = 'Seulement dans le journal' WHERE id = 1")
+        safety = restore_event_file(link, old)
+    finally:
+        holder.close()
+    kept = sqlite3.connect(safety)
+    title = kept.execute("SELECT title FROM workshops WHERE id = 1").fetchone()[0]
+    kept.close()
+    assert title == "Seulement dans le journal"
+
+
+def test_a_refusal_from_the_lock_free_look_is_confirmed_before_calling_a_file_damaged(
+    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk's checkpoint can change pages under the first look: it must not mean « damaged »."""
+    from facilitator.store import event_file
+
+    real = event_file._look
+    looks: list[bool] = []
+
+    def torn_first(path: Path, full: bool | None, *, immutable: bool) -> object:
+        looks.append(immutable)
+        if immutable:
+            return "", [integrity.Damage(integrity.SQLITE, text="database disk image is malformed")]
+        return real(path, full, immutable=immutable)
+
+    monkeypatch.setattr(event_file, "_look", torn_first)
+    open_database(demo_db_path, write=False).dispose()
+    assert looks == [True, False]
+    assert _companions(demo_db_path) == []
+
+
+def test_uris_reach_windows_drives_and_shares() -> None:
+    assert integrity.file_uri(r"C:\Users\Awa\atelier 1.sqlite3", windows=True, mode="ro") == (
+        "file:///C:/Users/Awa/atelier%201.sqlite3?mode=ro"
+    )
+    assert integrity.file_uri(r"\\serveur\partage\atelier.sqlite3", windows=True) == (
+        "file:////serveur/partage/atelier.sqlite3"
+    )
+    assert integrity.file_uri("/tmp/a#b.sqlite3", windows=False) == "file:///tmp/a%23b.sqlite3"
+
+
+def test_a_restore_never_replaces_a_document_named_by_mistake(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Compte rendu de la réunion de préparation", encoding="utf-8")
+    with pytest.raises(DatabaseRefused, match="n’est pas un fichier d’événement"):
+        restore_event_file(notes, demo_db_path)
+    assert notes.read_text(encoding="utf-8").startswith("Compte rendu")
+    with pytest.raises(DatabaseRefused, match="est un dossier"):
+        restore_event_file(tmp_path, demo_db_path)
+
+
+def test_a_failed_safety_copy_stops_the_restore(
+    demo_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "copie.sqlite3"
+    backups.backup_file(demo_db_path, good)
+    _add_workshop(demo_db_path, "À garder")
+    state = _digest(demo_db_path)
+
+    def busy(_database: Path, _destination: Path) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(backups, "backup_file", busy)
+    with pytest.raises(sqlite3.OperationalError):
+        restore_event_file(demo_db_path, good)
+    assert _digest(demo_db_path) == state
+    assert backups.list_kept(demo_db_path) == []
+
+
+def test_the_latest_intact_backup_is_a_rolling_one(demo_db_path: Path, tmp_path: Path) -> None:
+    from facilitator.store.event_file import latest_good_backup
+
+    rolling = _periodic_backup(demo_db_path)
+    kept = backups.keep_copy(demo_db_path, "before-restore")
+    assert kept.name > rolling.name.replace("periodic", "")  # newer
+    assert latest_good_backup(demo_db_path) == rolling
+
+
+def test_backups_folders_are_private(demo_db_path: Path) -> None:
+    kept = backups.keep_copy(demo_db_path, "before-restore")
+    for folder in (kept.parent, kept.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

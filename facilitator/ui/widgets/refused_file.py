@@ -7,6 +7,7 @@ this computer, the one made last time if there is one. Nothing here writes into 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -180,6 +181,15 @@ def recover(
     return None
 
 
+def failure_text(failure: BaseException) -> str:
+    """What went wrong in a recovery, for a person."""
+    if isinstance(failure, DatabaseRefused):
+        return str(failure)
+    if isinstance(failure, OSError):
+        return reason(failure)
+    return _("The copy could not be made or opened ({error}).").format(error=failure)
+
+
 def open_refused_file(refusal: DatabaseRefused, backup_reason: str) -> Database | None:
     """Show the box until the user takes a way out that works, or quits (None)."""
     while True:
@@ -190,8 +200,8 @@ def open_refused_file(refusal: DatabaseRefused, backup_reason: str) -> Database 
             return None
         try:
             opened = recover(refusal, choice, backup_reason, partial(choose_event_copy, box))
-        except (DatabaseRefused, OSError) as failure:
-            message = str(failure) if isinstance(failure, DatabaseRefused) else reason(failure)
+        except (DatabaseRefused, OSError, sqlite3.Error) as failure:
+            message = failure_text(failure)
             QMessageBox.critical(None, _("Cannot open the event file"), message)
             continue
         if opened is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ from facilitator.store.backups import all_backups
 from facilitator.store.database import SQLITE_HEADER, DatabaseRefused, restore_database
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.dates import app_locale
-from facilitator.ui.widgets.refused_file import choose_event_copy
+from facilitator.ui.widgets.refused_file import choose_event_copy, failure_text
 
 # Why each backup was taken, as its file name says it, in words for people.
 REASONS = {
@@ -153,8 +154,8 @@ class RestoreDialog(QDialog):
             return
         try:
             db, _safety = restore_database(self.context.db, backup)
-        except (DatabaseRefused, OSError) as exc:
-            QMessageBox.critical(self, _("Restore a backup"), str(exc))
+        except (DatabaseRefused, OSError, sqlite3.Error) as exc:
+            QMessageBox.critical(self, _("Restore a backup"), failure_text(exc))
             return
         self.context.replace_database(db)
         self.accept()
