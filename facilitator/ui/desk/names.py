@@ -118,6 +118,11 @@ class NameMatchModel(QAbstractListModel):
         n = self.match_count
         return ngettext("{n} match", "{n} matches", n).format(n=n)
 
+    def view_of(self, participant_id: int) -> ParticipantView | None:
+        """One participant as the desk last knew them (present or not); None if not listed."""
+        index = self._position.get(participant_id)
+        return None if index is None else self._rows[index]
+
     def all_rows(self) -> list[ParticipantView]:
         return list(self._rows)
 
