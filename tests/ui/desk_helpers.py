@@ -7,10 +7,8 @@ desk agent would (`agree_to_today`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -88,23 +86,6 @@ def close_desk(widget: DeskScreen) -> None:
     widget.printing.wait_idle()
     widget.controller.shutdown()
     widget.printing.shutdown()
-
-
-@pytest.fixture
-def context(demo_db: Database) -> AppContext:
-    return desk_context(demo_db)
-
-
-@pytest.fixture
-def played() -> Sounds:
-    return Sounds()
-
-
-@pytest.fixture
-def screen(qtbot: QtBot, context: AppContext, played: Sounds) -> Iterator[DeskScreen]:
-    widget = open_desk(qtbot, context, played)
-    yield widget
-    close_desk(widget)
 
 
 def participants(context: AppContext, slug: str = MIGRATION) -> list[ParticipantView]:
