@@ -11,6 +11,7 @@ import contextlib
 import importlib.util
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -207,3 +208,27 @@ def make_camera_view(parent: QWidget) -> CameraView | None:
     view = CameraView(parent)
     view.start()
     return view
+
+
+def toggle(
+    parent: QWidget,
+    holder: QVBoxLayout,
+    view: CameraView | None,
+    decoded: Callable[[str], None],
+) -> tuple[CameraView | None, str | None]:
+    """Show (made the first time) or hide the camera's view; the reason when it cannot be."""
+    reason = camera_unavailable_reason()
+    if reason is not None:
+        return view, reason
+    if view is None:
+        view = make_camera_view(parent)
+        if view is not None:
+            view.decoded.connect(decoded)
+            holder.addWidget(view)
+    elif view.isVisible():
+        view.stop()
+        view.hide()
+    else:
+        view.show()
+        view.start()
+    return view, None

@@ -36,13 +36,14 @@ from facilitator.store.checkin import (
     scan,
     undo_check_in,
 )
-from facilitator.store.participants import ParticipantView, list_participants
+from facilitator.store.participants import ParticipantView
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AREA_WORKSHOPS, AppContext
 from facilitator.ui.desk import advice
+from facilitator.ui.desk.counts import adjusted
 from facilitator.ui.desk.day_question import NO, YES, DayAnswers
 from facilitator.ui.desk.late_arrival import LateArrivals
-from facilitator.ui.desk.names import NameMatchModel
+from facilitator.ui.desk.names import NameMatchModel, participants_and_index
 from facilitator.ui.desk.sounds import SoundPlayer
 from facilitator.ui.widgets.memory import collector_paused, settle_long_lived_objects
 
@@ -54,30 +55,6 @@ SETTINGS = ("facilitator", "facilitator")
 DESK_KEY, SOUND_KEY = "desk/name", "desk/sound"
 RECONCILE_MS = 2_000  # after the last check-in here, recount from the database (other desks)
 PERIODIC_MS = 30_000  # and every half minute while the desk is shown
-
-
-def adjusted(counts: PresenceCounts, view: ParticipantView, delta: int) -> PresenceCounts:
-    """The counts once one participant arrived (delta 1) or their arrival was undone (-1)."""
-    type_name = view.category or _("No type")
-    by_type = [
-        (name, colour, present + delta if name == type_name else present, registered)
-        for name, colour, present, registered in counts.by_type
-    ]
-    by_gender = dict(counts.by_gender)
-    gender = view.gender or ""
-    if gender in by_gender:
-        present, registered = by_gender[gender]
-        by_gender[gender] = (present + delta, registered)
-    return replace(counts, present=counts.present + delta, by_type=by_type, by_gender=by_gender)
-
-
-def participants_and_index(
-    session: Any, workshop_id: int
-) -> tuple[list[ParticipantView], NameIndex]:
-    """The desk's participant list, and the index of their names for walk-ins' likely matches."""
-    rows = list_participants(session, workshop_id)
-    index = NameIndex((row.id, row.first_name, row.last_name, row.organisation) for row in rows)
-    return rows, index
 
 
 class _Relay(QObject):

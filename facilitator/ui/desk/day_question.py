@@ -16,7 +16,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from facilitator.i18n import _, ngettext, number
+from facilitator.store.checkin import DayCheck, ScanResult
 from facilitator.ui.context import AppContext
+from facilitator.ui.desk.panel import FeedbackPanel
 from facilitator.ui.widgets.badge_printer import SETTINGS, workshop_key
 from facilitator.ui.widgets.dates import format_date, format_date_range
 
@@ -113,7 +115,15 @@ class DayQuestionBar(QFrame):
         layout.addWidget(self.no)
         self.hide()
 
-    def ask(self, day: dt.date, waiting: int) -> None:
+    def ask(
+        self, panel: FeedbackPanel, held: ScanResult, dates: DayCheck | None, waiting: int
+    ) -> None:
+        """The panel asks about the held check-in; this bar offers the two answers."""
+        if dates is None or held.today is None or held.day is None:
+            return
+        detail, question = question_texts(held.today, held.day, dates.start, dates.end, waiting)
+        panel.show_question(held.participant, detail, question)
+        day = held.day
         self.message.setText(
             ngettext("{n} arrival waits.", "{n} arrivals wait.", waiting).format(n=number(waiting))
         )
@@ -121,6 +131,17 @@ class DayQuestionBar(QFrame):
         self.no.setText(_("Record nothing ({keys})").format(keys=NO_KEYS))
         self.no.show()
         self.show()
+
+    def not_recorded(
+        self, panel: FeedbackPanel, result: ScanResult, dates: DayCheck | None
+    ) -> bool:
+        """A check-in not recorded after today's « no »; False if there is nothing to say."""
+        if dates is None or result.today is None or result.day is None:
+            return False
+        detail, hint = refused_texts(result.today, dates.start, dates.end)
+        panel.show_not_recorded(result.participant, detail, hint)
+        self.offer_anyway(result.day)
+        return True
 
     def offer_anyway(self, day: dt.date) -> None:
         """After a « no »: the same day can still be recorded, on purpose."""

@@ -29,13 +29,7 @@ from facilitator.ui.desk import camera
 from facilitator.ui.desk.badges_bar import BadgesBar
 from facilitator.ui.desk.controller import DeskController
 from facilitator.ui.desk.counts import CountsView
-from facilitator.ui.desk.day_question import (
-    NO_KEYS,
-    YES_KEYS,
-    DayQuestionBar,
-    question_texts,
-    refused_texts,
-)
+from facilitator.ui.desk.day_question import NO_KEYS, YES_KEYS, DayQuestionBar
 from facilitator.ui.desk.fields import ScanField
 from facilitator.ui.desk.guide import DeskGuide
 from facilitator.ui.desk.history import HistoryModel, HistoryView
@@ -338,24 +332,14 @@ class DeskScreen(QWidget):
 
     # -- outside the workshop's dates ------------------------------------------------------------
     def _ask_day(self, result: ScanResult) -> None:
-        dates, held = self.controller.dates, len(self.controller.held)
-        if dates is None or result.today is None or result.day is None:
-            return
-        detail, question = question_texts(result.today, result.day, dates.start, dates.end, held)
-        self.panel.show_question(result.participant, detail, question)
+        self.day_bar.ask(self.panel, result, self.controller.dates, len(self.controller.held))
         self.panel.repaint()
-        self.day_bar.ask(result.day, held)
         self._back_to_ready.stop()  # the question stays until it is answered
         self.focus_scan()
 
     def _show_not_recorded(self, result: ScanResult) -> None:
-        dates = self.controller.dates
-        if dates is None or result.today is None or result.day is None:
+        if not self.day_bar.not_recorded(self.panel, result, self.controller.dates):
             self.panel.show_result(result)
-            return
-        detail, hint = refused_texts(result.today, dates.start, dates.end)
-        self.panel.show_not_recorded(result.participant, detail, hint)
-        self.day_bar.offer_anyway(result.day)
 
     def record_outside_dates(self) -> None:
         """Alt+O: record the held check-ins for the nearest workshop day (and all of today's)."""
@@ -371,22 +355,12 @@ class DeskScreen(QWidget):
 
     # -- camera --------------------------------------------------------------------------------
     def toggle_camera(self) -> None:
-        reason = camera.camera_unavailable_reason()
+        self.camera_view, reason = camera.toggle(
+            self, self.camera_holder, self.camera_view, self.scan_text
+        )
         if reason is not None:
             self.camera_button.setToolTip(reason)
             self.panel.show_info(_("Camera unavailable"), reason)
-        elif self.camera_view is None:
-            view = camera.make_camera_view(self)
-            if view is not None:
-                view.decoded.connect(self.scan_text)
-                self.camera_holder.addWidget(view)
-                self.camera_view = view
-        elif self.camera_view.isVisible():
-            self.camera_view.stop()
-            self.camera_view.hide()
-        else:
-            self.camera_view.show()
-            self.camera_view.start()
         self.focus_scan()
 
     # -- header and loading ----------------------------------------------------------------------
