@@ -44,6 +44,8 @@ class NameSearch(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long names and organisations are cut with « … »: no sideways scrolling at the desk.
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setMinimumHeight(90)
         self.match_info = QLabel(objectName="match_info", wordWrap=True)
         self.check_in_button = QPushButton(_("Check in"), objectName="check_in_selected")

@@ -40,7 +40,7 @@ from facilitator.ui.desk.walkin import Lookup, WalkInDialog, WalkIns
 from facilitator.ui.widgets.dates import format_date
 
 BACK_TO_READY_MS = 20_000  # an old result must not pass for the next person's
-RIGHT_WIDTH = 380
+RIGHT_WIDTH, NARROW_RIGHT_WIDTH = 380, 330  # the side column; narrower on a 1024 px screen
 
 
 class DeskScreen(QWidget):
@@ -139,12 +139,12 @@ class DeskScreen(QWidget):
         right.addWidget(self.search, 1)
         right.addWidget(self.walk_in_button)
         right.addWidget(self.badges)
-        right_widget = QWidget(objectName="desk_side")
-        right_widget.setLayout(right)
-        right_widget.setFixedWidth(RIGHT_WIDTH)
+        self.side = QWidget(objectName="desk_side")
+        self.side.setLayout(right)
+        self.side.setFixedWidth(RIGHT_WIDTH)
         body = QHBoxLayout()
         body.addLayout(left, 1)
-        body.addWidget(right_widget)
+        body.addWidget(self.side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(header)
@@ -218,6 +218,10 @@ class DeskScreen(QWidget):
             self.camera_view.stop()
             self.camera_view.hide()
         super().hideEvent(event)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.side.setFixedWidth(RIGHT_WIDTH if self.width() >= 1200 else NARROW_RIGHT_WIDTH)
 
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802
         super().mousePressEvent(event)

@@ -64,7 +64,7 @@ class WalkInDialog(ParticipantForm):
         )
         self.setObjectName("walk_in")
         self.setWindowTitle(_("Walk-in participant"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)  # a likely match and its button side by side
         self.lookup = lookup
         self.matches: list[NameMatch] = []
         self._namesake_confirmed = False
