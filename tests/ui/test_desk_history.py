@@ -95,6 +95,28 @@ def test_the_last_ten_scans_stay_with_outcome_name_and_time(
     assert "Arrivée annulée" in model.data(model.index(0))
 
 
+def test_after_a_restart_the_desks_check_ins_of_the_day_are_listed_again(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext
+) -> None:
+    first, second, elsewhere = participants(context)[:3]
+    scan_keys(qtbot, screen, first.badge)
+    scan_keys(qtbot, screen, second.badge)
+    from facilitator.store.checkin import check_in
+
+    assert context.workshop_id is not None
+    check_in(context.db, context.workshop_id, elsewhere.id, desk="Poste 2")  # another desk's
+    restarted = open_desk(qtbot, context)
+    try:
+        model = restarted.recent
+        shown = [model.data(model.index(row)) for row in range(model.rowCount())]
+        assert len(shown) == 2  # this desk's two, not the other desk's
+        assert {first.full_name, second.full_name} == {
+            name for name in (first.full_name, second.full_name) for text in shown if name in text
+        }
+    finally:
+        close_desk(restarted)
+
+
 def test_two_refusals_in_a_row_look_different(
     qtbot: QtBot,
     screen: DeskScreen,

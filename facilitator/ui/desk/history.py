@@ -7,6 +7,7 @@ is a new one: each scan is a new line with its own time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from facilitator.i18n import _
 from facilitator.store.checkin import ALREADY, CHECKED_IN, OUTSIDE_DATES, REJECTED, ScanResult
+from facilitator.store.participants import ParticipantView
 from facilitator.ui.desk import advice
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,6 +84,21 @@ class HistoryModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), KEPT, len(self.scans) - 1)
             del self.scans[KEPT:]
             self.endRemoveRows()
+
+    def restore(self, people: Sequence[ParticipantView], desk: str) -> None:
+        """After a restart: this desk's last check-ins of the day, read back from the list."""
+        if self.scans:
+            return  # scans made since the desk opened are the history
+        here = [p for p in people if p.checked_in_at is not None and p.desk == desk]
+        here.sort(key=lambda p: p.checked_in_at, reverse=True)  # type: ignore[arg-type,return-value]
+        if not here:
+            return
+        self.beginResetModel()
+        self.scans = [
+            Scan(CHECKED_IN, p.checked_in_at, p.full_name, _("Welcome"), p.id)  # type: ignore[arg-type]
+            for p in here[:KEPT]
+        ]
+        self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()

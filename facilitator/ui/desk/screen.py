@@ -377,6 +377,7 @@ class DeskScreen(QWidget):
 
     def _names_loaded(self) -> None:
         self.search.refresh(self.controller.names_ready)
+        self.recent.restore(self.controller.names.all_rows(), self.controller.desk_name)
         if self._idle():
             self._ready_again()
 
