@@ -148,3 +148,24 @@ def test_the_command_line_still_records_as_before(context: AppContext, demo_db: 
     result = scan(demo_db, context.workshop_id, person.badge, desk="CLI")
     assert result.status == CHECKED_IN and result.day == WORKSHOP_DAY
     assert recorded(context) == [(person.id, WORKSHOP_DAY)]
+
+
+def test_the_question_fits_a_1024_by_768_desk(qtbot: QtBot, context: AppContext) -> None:
+    widget = open_desk(qtbot, context, size=(1024, 768))
+    try:
+        qtbot.waitUntil(widget.scan.hasFocus)
+        scan_keys(qtbot, widget, participants(context)[0].badge)
+        panel = widget.panel
+        assert panel.state == QUESTION
+        layout = panel.layout()
+        assert layout is not None and layout.minimumSize().height() <= panel.height()
+        for label in (panel.name, panel.detail, panel.advice):
+            assert not label.is_cut(), label.text()  # smaller letters, but every word shown
+        assert widget.width() == 1024
+        qtbot.keyClick(widget.scan, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        scan_keys(qtbot, widget, participants(context)[1].badge)
+        assert panel.state == NOT_RECORDED and widget.day_bar.isVisible()
+        assert layout.minimumSize().height() <= panel.height()
+        assert widget.width() == 1024
+    finally:
+        close_desk(widget)

@@ -215,3 +215,26 @@ def test_undoing_the_arrival_takes_the_person_out_of_the_group_again(
     assert round_id in groups_of(context, person.id)
     screen.controller.undo_last()
     assert round_id not in groups_of(context, person.id)  # not here after all: in no group
+
+
+def test_the_offer_fits_a_1024_pixel_desk(qtbot: QtBot, context: AppContext) -> None:
+    widget = DeskScreen(context)
+    widget.sounds.play = Silent().play  # type: ignore[method-assign]
+    qtbot.addWidget(widget)
+    widget.resize(1024, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    try:
+        assert widget.controller.wait_idle()
+        qtbot.waitUntil(widget.scan.hasFocus)
+        scan_keys(qtbot, widget, outside_the_round(context)[0].badge)
+        qtbot.waitUntil(widget.late_bar.isVisible, timeout=5_000)
+        # The sentence goes above the button rather than squeezed into a narrow column.
+        message, button = widget.late_bar.message, widget.late_bar.button
+        assert message.geometry().bottom() <= button.geometry().top()
+        assert message.height() <= 3 * message.fontMetrics().lineSpacing()
+        assert widget.width() == 1024
+    finally:
+        widget.controller.wait_idle()
+        widget.controller.shutdown()

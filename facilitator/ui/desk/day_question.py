@@ -127,8 +127,10 @@ class DayQuestionBar(QFrame):
         self.message.setText(
             ngettext("{n} arrival waits.", "{n} arrivals wait.", waiting).format(n=number(waiting))
         )
-        self.yes.setText(_("Record for {day} ({keys})").format(day=format_date(day), keys=YES_KEYS))
-        self.no.setText(_("Record nothing ({keys})").format(keys=NO_KEYS))
+        # Short answers to the panel's question, so that they fit beside it on a 1024 px screen.
+        self.yes.setText(_("Yes, record ({keys})").format(keys=YES_KEYS))
+        self.yes.setToolTip(_("Record for {day}").format(day=format_date(day)))
+        self.no.setText(_("No, record nothing ({keys})").format(keys=NO_KEYS))
         self.no.show()
         self.show()
 
@@ -146,8 +148,7 @@ class DayQuestionBar(QFrame):
     def offer_anyway(self, day: dt.date) -> None:
         """After a « no »: the same day can still be recorded, on purpose."""
         self.message.setText(_("Arrivals are not recorded today on this desk."))
-        self.yes.setText(
-            _("Record for {day} anyway ({keys})").format(day=format_date(day), keys=YES_KEYS)
-        )
+        self.yes.setText(_("Record anyway ({keys})").format(keys=YES_KEYS))
+        self.yes.setToolTip(_("Record for {day} anyway").format(day=format_date(day)))
         self.no.hide()
         self.show()

@@ -37,6 +37,10 @@ class ElidedLabel(QLabel):
     def is_cut(self) -> bool:
         return self.shown_text().replace("\n", " ") != " ".join(self._full.split())
 
+    def refit(self) -> None:
+        """Fit the text again (after a change of font)."""
+        self._fit()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit()

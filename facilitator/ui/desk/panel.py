@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,6 +33,9 @@ READY, UNDONE, INFO, GUIDE, QUESTION = "ready", "undone", "info", "guide", "ques
 NOT_RECORDED = OUTSIDE_DATES  # a check-in held back by the day's « no »
 REPEATED = (REJECTED, ALREADY, NOT_RECORDED)  # outcomes that look alike from one to the next
 FLASH_MS, FLASHES = 110, 4
+# Font sizes (icon, word, name, organisation, detail, what to do), largest first: a panel too
+# short for its text (a question on a 1024 × 768 screen) takes the next, smaller set.
+SIZES = ((40, 28, 34, 18, 16, 13), (30, 24, 28, 16, 14, 12), (0, 20, 24, 14, 13, 11))
 
 # state -> (background, text colour, icon); never colour alone: each has its word and icon too.
 STYLES: dict[str, tuple[str, str, str]] = {
@@ -82,6 +85,7 @@ class FeedbackPanel(QFrame):
         self.participant: ParticipantView | None = None
         self.repeat = 0  # how many times in a row the state shown came
         self.flashes = 0  # flashes started (tests)
+        self.fit_step = 0  # which set of SIZES the text is shown with
         self.icon = QLabel(objectName="panel_icon", alignment=Qt.AlignmentFlag.AlignCenter)
         self.icon.setFont(_font(40, bold=True))
         self.word = _label("panel_word", 28, bold=True, lines=1)
@@ -173,7 +177,33 @@ class FeedbackPanel(QFrame):
             self.flash()
         else:
             self.counter.hide()
+        self._fit()
         self.shown.emit(state)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The largest set of font sizes with which everything shown fits the panel's height."""
+        layout = self.layout()
+        for step, sizes in enumerate(SIZES):
+            icon, word, name, organisation, detail, advice = sizes
+            self.icon.setFont(_font(icon or 1, bold=True))
+            self.icon.setVisible(bool(icon and STYLES[self.state][2]))
+            for label, points, bold in (
+                (self.word, word, True),
+                (self.name, name, True),
+                (self.organisation, organisation, False),
+                (self.detail, detail, False),
+                (self.advice, advice, True),
+            ):
+                if label.font().pointSize() != points:
+                    label.setFont(_font(points, bold))
+                    label.refit()
+            self.fit_step = step
+            if layout is None or layout.minimumSize().height() <= self.height():
+                return
 
     def _counter_text(self, state: str) -> str:
         if state == ALREADY:
