@@ -281,3 +281,39 @@ def test_a_printer_that_fails_keeps_the_badge_waiting_and_says_so(
     assert "Non imprimé" in status and "éteinte" in status and "À imprimer" in status
     assert screen.printing.queue.ids() == [person.id]
     assert printed_at(context, person.id) is None
+
+
+def test_a_printer_gone_since_asks_again_which_one(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext
+) -> None:
+    settings = QSettings("facilitator", "facilitator")
+    settings.setValue(printing.PRINTER_KEY, "Imprimante du secrétariat")  # unplugged since
+    person = participants(context)[2]
+    scan_keys(qtbot, screen, person.badge)
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_printed(qtbot, screen)
+    dialog = screen.printing.dialog
+    assert isinstance(dialog, QPrintDialog)
+    assert "Imprimante du secrétariat" in dialog.windowTitle()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.reject()
+    qtbot.waitUntil(lambda: screen.printing.dialog is None)
+    keeps_focus(qtbot, screen)
+    assert screen.printing.queue.ids() == [person.id]  # kept for later, not lost
+    assert printed_at(context, person.id) is None
+
+
+def test_quick_reprints_to_pdf_files_never_write_over_each_other(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext, printer_folder: Path, tmp_path: Path
+) -> None:
+    people = participants(context)[10:14]
+    for person in people:
+        screen.printing.badge_for([person.id])  # faster than a second apart
+    wait_printed(qtbot, screen)
+    files = printed_files(printer_folder)
+    assert len(files) == len(people)
+    decoded = []
+    for pdf in files:
+        (tmp_path / pdf.stem).mkdir()
+        decoded += decode_qr_codes(pdf, tmp_path / pdf.stem)
+    assert sorted(decoded) == sorted(p.badge for p in people)

@@ -29,7 +29,9 @@ from facilitator.ui.widgets.badge_printer import (
     SETTINGS,
     NoBadgeLeft,
     PrintedBadges,
+    PrinterGone,
     printer_job,
+    remembered_printer,
     workshop_layout,
 )
 from facilitator.ui.widgets.print_jobs import AREA_BADGES, badges_folder
@@ -89,7 +91,8 @@ class DeskPrinting(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-print")
         self._relay = _Relay()
         self._relay.done.connect(self._printed)
-        self._jobs: dict[int, tuple[QPrinter, list[int], bool]] = {}  # kept alive while printing
+        # The printer (or how to make it) is kept alive while its job runs.
+        self._jobs: dict[int, tuple[object, list[int], bool]] = {}
         self._numbers = 0
 
     # -- settings ------------------------------------------------------------------------------
@@ -108,19 +111,19 @@ class DeskPrinting(QObject):
             return name
         return _("PDF files in {folder}").format(folder=Path(file).parent) if file else ""
 
-    def _printer(self) -> QPrinter | None:
-        """A printer set up as remembered; None when none was chosen or it is gone."""
+    def _printer(self) -> Callable[[], QPrinter] | None:
+        """How to make the remembered printer (in the worker); None when none was chosen."""
         name, file = _remembered()
-        if name and name in QPrinterInfo.availablePrinterNames():
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setPrinterName(name)
-            return printer
-        if not name and file:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(_next_file(Path(file))))
-            return printer
-        return None
+        if name:
+            return functools.partial(remembered_printer, name, None)
+        if not file:
+            return None
+
+        def pdf_printer() -> QPrinter:
+            # Named in the worker, where jobs run one after the other: each sees the last file.
+            return remembered_printer("", _next_file(Path(file)))
+
+        return pdf_printer
 
     # -- what the desk asks for ------------------------------------------------------------------
     def badge_for(self, ids: Sequence[int]) -> None:
@@ -147,14 +150,16 @@ class DeskPrinting(QObject):
             return
         printer = self._printer()
         if printer is None:
-            gone, _file = _remembered()
-            self.choose_printer(
-                functools.partial(self._start, wanted, from_queue),
-                functools.partial(self._not_printed, wanted, from_queue),
-                gone,
-            )
-            return
-        self._start(wanted, from_queue, printer)
+            self._ask_printer(wanted, from_queue)
+        else:
+            self._start(wanted, from_queue, printer)
+
+    def _ask_printer(self, ids: list[int], from_queue: bool, gone: str = "") -> None:
+        self.choose_printer(
+            functools.partial(self._start, ids, from_queue),
+            functools.partial(self._not_printed, ids, from_queue),
+            gone,
+        )
 
     # -- the printer -----------------------------------------------------------------------------
     def choose_printer(
@@ -211,7 +216,9 @@ class DeskPrinting(QObject):
         )
 
     # -- printing --------------------------------------------------------------------------------
-    def _start(self, ids: list[int], from_queue: bool, printer: QPrinter) -> None:
+    def _start(
+        self, ids: list[int], from_queue: bool, printer: QPrinter | Callable[[], QPrinter]
+    ) -> None:
         workshop_id = self.context.workshop_id
         if workshop_id is None:
             return
@@ -241,6 +248,9 @@ class DeskPrinting(QObject):
                 name=result.names[0], n=number(len(result.names)), printer=where, file=where
             )
             self.status.emit(text, False)
+            return
+        if isinstance(result, PrinterGone):  # unplugged, renamed: which one now?
+            self._ask_printer(ids, from_queue, result.name)
             return
         if isinstance(result, NoBadgeLeft):
             if from_queue:
