@@ -302,6 +302,10 @@ class BadgePrintDialog(_PrintDialog):
             formats.addWidget(button)
         # The layout this workshop's badges were printed with: walk-ins' badges will match.
         self.layouts[workshop_layout(context)].setChecked(True)
+        same = QLabel(_("The desk prints walk-ins' badges in the same layout."), wordWrap=True)
+        same.setObjectName("layout_note")
+        same.setStyleSheet("color: #546E7A;")
+        formats.addWidget(same)
         self.sections.addWidget(who_box)
         self.sections.addWidget(layout_box)
         self._finish_layout()
