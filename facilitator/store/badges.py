@@ -89,6 +89,18 @@ def _check_known(session: Session, workshop_id: int, wanted: set[int]) -> None:
         )
 
 
+def known_ids(session: Session, workshop_id: int, ids: Sequence[int]) -> list[int]:
+    """The ids, in their order, that are still participants of the workshop."""
+    found = set(
+        session.scalars(
+            select(Participant.id).where(
+                Participant.workshop_id == workshop_id, Participant.id.in_(set(ids))
+            )
+        )
+    )
+    return [i for i in dict.fromkeys(ids) if i in found]
+
+
 def mark_printed(session: Session, ids: Sequence[int]) -> None:
     """Record that these participants' badges were printed (now, in UTC)."""
     if not ids:

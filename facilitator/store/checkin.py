@@ -24,6 +24,15 @@ from facilitator.store.timeutil import to_local
 from facilitator.store.workshops import day_in_force, get_workshop
 
 CHECKED_IN, ALREADY, REJECTED = "checked_in", "already", "rejected"
+# Nothing recorded yet: today is outside the workshop's dates and the desk asks first. Only a
+# caller that passes allow_outside=False gets it (the command line never does).
+OUTSIDE_DATES = "outside_dates"
+
+# Why a scan was refused, so that a screen can say what to do in its own words.
+NOT_A_BADGE = "not_a_badge"
+UNKNOWN_BADGE = "unknown_badge"
+OTHER_WORKSHOP = "other_workshop"
+NO_LONGER_REGISTERED = "no_longer_registered"
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ class ScanResult:
     desk: str
     reason: str
     day: dt.date | None = None
+    cause: str = ""  # NOT_A_BADGE, UNKNOWN_BADGE... when refused; OUTSIDE_DATES when held
+    today: dt.date | None = None  # the calendar date at the workshop, when held (OUTSIDE_DATES)
 
     def to_json(self) -> dict[str, object]:
         """The shape CONTRACT.md promises for `scan --json`."""
@@ -63,23 +74,46 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+@dataclass(frozen=True)
+class DayCheck:
+    """Today at the workshop, and the workshop day a check-in made today counts for."""
+
+    today: dt.date  # the calendar date in the workshop's own time zone
+    day: dt.date  # today, kept within the workshop's dates
+    start: dt.date
+    end: dt.date
+
+    @property
+    def outside(self) -> bool:
+        """Today is not one of the workshop's days (a wrong clock, or wrong workshop dates)."""
+        return self.today != self.day
+
+
+def day_check(workshop: Workshop, now_utc: dt.datetime | None = None) -> DayCheck:
+    """Where `now_utc` (now by default) falls against the workshop's dates."""
+    local_today = to_local(now_utc or _now(), workshop.timezone).date()
+    day = day_in_force(workshop, local_today)
+    return DayCheck(local_today, day, workshop.start_date, workshop.end_date)
+
+
 def workshop_day(workshop: Workshop, now_utc: dt.datetime) -> dt.date:
     """The day a check-in made at `now_utc` counts for, in the workshop's own time zone."""
-    local_today = to_local(now_utc, workshop.timezone).date()
-    return day_in_force(workshop, local_today)
+    return day_check(workshop, now_utc).day
 
 
-def _rejected(reason: str) -> ScanResult:
-    return ScanResult(REJECTED, None, None, "", reason)
+def _rejected(reason: str, cause: str) -> ScanResult:
+    return ScanResult(REJECTED, None, None, "", reason, cause=cause)
 
 
 def _find_badge(session: Session, workshop: Workshop, typed: str) -> Participant | ScanResult:
     token = read_payload(typed)
     if token is None:
-        return _rejected(_("This code is not a Facilitator badge."))
+        return _rejected(_("This code is not a Facilitator badge."), NOT_A_BADGE)
     participant = session.scalar(select(Participant).where(Participant.badge_token == token))
     if participant is None:
-        return _rejected(_("Unknown or altered badge: it was not issued by this event file."))
+        return _rejected(
+            _("Unknown or altered badge: it was not issued by this event file."), UNKNOWN_BADGE
+        )
     if participant.workshop_id != workshop.id:
         return _other_workshop(session, participant, workshop)
     return participant
@@ -91,12 +125,18 @@ def _other_workshop(session: Session, participant: Participant, workshop: Worksh
         _("Badge of another workshop: « {other} ». It is not valid for « {this} ».").format(
             other=other.title if other else token_workshop(participant.badge_token),
             this=workshop.title,
-        )
+        ),
+        OTHER_WORKSHOP,
     )
 
 
 def scan(
-    db: Database, workshop_id: int, typed: str, desk: str = "", now: dt.datetime | None = None
+    db: Database,
+    workshop_id: int,
+    typed: str,
+    desk: str = "",
+    now: dt.datetime | None = None,
+    allow_outside: bool = True,
 ) -> ScanResult:
     """Check in whoever's badge was scanned (or typed); refuse anything else, naming why."""
     with db.read() as session:
@@ -104,7 +144,7 @@ def scan(
         found = _find_badge(session, workshop, typed)
     if isinstance(found, ScanResult):
         return found
-    return check_in(db, workshop_id, found.id, desk, now)
+    return check_in(db, workshop_id, found.id, desk, now, allow_outside)
 
 
 def check_in(
@@ -113,18 +153,26 @@ def check_in(
     participant_id: int,
     desk: str = "",
     now: dt.datetime | None = None,
+    allow_outside: bool = True,
 ) -> ScanResult:
-    """Record that a participant is present today; « already » if they were, with when and where."""
+    """Record that a participant is present today; « already » if they were, with when and where.
+
+    On a date outside the workshop's, with `allow_outside` False, nothing is recorded: the result
+    is OUTSIDE_DATES (with the person and the day it would count for) so that the desk can ask.
+    """
     now = (now or _now()).replace(microsecond=0)
     try:
         with db.write() as session:
             workshop = get_workshop(session, workshop_id)
             participant = session.get(Participant, participant_id)
             if participant is None:
-                return _rejected(_("This participant no longer exists."))
+                return _no_longer_registered()
             if participant.workshop_id != workshop_id:  # a stale list at the desk, say
                 return _other_workshop(session, participant, workshop)
-            day = workshop_day(workshop, now)
+            check = day_check(workshop, now)
+            day = check.day
+            if check.outside and not allow_outside:
+                return _held(session, participant_id, check, desk)
             session.execute(
                 insert(CheckIn).values(
                     participant_id=participant_id, day=day, checked_in_at=now, desk=desk
@@ -144,7 +192,7 @@ def _already(db: Database, workshop_id: int, participant_id: int, now: dt.dateti
             select(CheckIn).where(CheckIn.participant_id == participant_id, CheckIn.day == day)
         )
         if row is None:  # the participant was deleted meanwhile
-            return _rejected(_("This participant no longer exists."))
+            return _no_longer_registered()
         view = view_of(session, participant_id, day)
     at = to_local(row.checked_in_at, workshop.timezone)
     if row.desk:
@@ -154,6 +202,20 @@ def _already(db: Database, workshop_id: int, participant_id: int, now: dt.dateti
     else:
         reason = _("already checked in at {time}").format(time=at.strftime("%H:%M"))
     return ScanResult(ALREADY, view, at, row.desk, reason, day)
+
+
+def _no_longer_registered() -> ScanResult:
+    return _rejected(_("This participant no longer exists."), NO_LONGER_REGISTERED)
+
+
+def _held(session: Session, participant_id: int, check: DayCheck, desk: str) -> ScanResult:
+    view = view_of(session, participant_id, check.day)
+    reason = _("Today ({today}) is outside the workshop's dates: nothing was recorded.").format(
+        today=check.today.isoformat()
+    )
+    return ScanResult(
+        OUTSIDE_DATES, view, None, desk, reason, check.day, OUTSIDE_DATES, check.today
+    )
 
 
 def undo_check_in(db: Database, participant_id: int, day: dt.date) -> bool:

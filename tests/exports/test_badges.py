@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.core.badges import new_token
+from facilitator.exports.badge_layout import READABLE_NAME
 from facilitator.exports.badges import LAYOUTS, Layout, draw_badge, write_badges
 from facilitator.exports.fonts import fit_text, register_fonts, visual
 from facilitator.exports.qr import QUIET_ZONE, dark_runs, qr_matrix
@@ -130,6 +131,9 @@ def test_qr_codes_read_back_at_150_dpi(tmp_path: Path, layout: str) -> None:
     count = {"a4-8": 20, "a6-4": 9, "cr80": 5}[layout]
     badges = many(count)
     badges[3] = replace(badges[3], token=new_token(123_456_789))  # the longest workshop id
+    # Long names, wrapped and cut, leave the codes as they were.
+    badges[1] = replace(badges[1], first_name=LONG_NAME[0], last_name=LONG_NAME[1])
+    badges[2] = replace(badges[2], first_name="Cheikh Ahmadou Bamba", last_name="X" * 60)
     path = tmp_path / "badges.pdf"
     write_badges(path, badges, layout)
     decoded = decode_qr_codes(path, tmp_path)
@@ -241,6 +245,26 @@ def _qr_box(spec: Layout) -> tuple[float, float, float, float]:
     return x, s.qr_inset, x + s.qr, s.qr_inset + s.qr
 
 
+def _strings(b: BadgeData, spec: Layout) -> list[tuple[float, float, str, str, float]]:
+    register_fonts()
+    canvas = RecordingCanvas()
+    draw_badge(canvas, b, 0, 0, spec)
+    return canvas.strings
+
+
+def _name_lines(b: BadgeData, spec: Layout) -> list[tuple[str, float]]:
+    """The name's lines as drawn (bold, at the name's size), top to bottom."""
+    sizes = {size for _x, _y, _t, font, size in _strings(b, spec) if size >= spec.style.name[1]}
+    return [
+        (text, size)
+        for _x, _y, text, font, size in _strings(b, spec)
+        if font.endswith("-Bold")
+        and size in sizes
+        and size >= spec.style.name[1]
+        and text not in (b.category, b.workshop_title)
+    ]
+
+
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_long_names_and_institutions_stay_inside_the_badge(layout: str) -> None:
     spec = LAYOUTS[layout]
@@ -257,21 +281,71 @@ def test_long_names_and_institutions_stay_inside_the_badge(layout: str) -> None:
         venue="Centre international de conférences Abdou Diouf de Diamniadio, Dakar",
     )
     unbroken = badge(1, last_name="X" * 60, organisation="Organisation" * 12)
-    register_fonts()
     for b in (long_one, unbroken):
-        canvas = RecordingCanvas()
-        draw_badge(canvas, b, 0, 0, spec)
         qx0, qy0, qx1, qy1 = _qr_box(spec)
         drawn = ""
-        for x, y, text, font, size in canvas.strings:
+        for x, y, text, font, size in _strings(b, spec):
             right = x + stringWidth(text, font, size)
             assert pad - 0.01 <= x and right <= w - pad + 0.01, (text, size)
             assert y - 0.25 * size >= 0 and y + size <= h, (text, size)
             beside_qr = qy0 - 0.25 * size < y + size and y - 0.25 * size < qy1
             assert not (beside_qr and right > qx0 and x < qx1), f"{text!r} runs into the QR code"
             drawn += text
-        for part in (b.first_name, b.last_name.upper(), b.organisation, b.function):
+        for part in (b.organisation, b.function):
             assert part.replace(" ", "") in drawn.replace(" ", ""), f"{part!r} was cut"
+        # A name too long for the readable floor is cut with « … », never made unreadable.
+        for part in (b.first_name, b.last_name.upper()):
+            whole = part.replace(" ", "") in drawn.replace(" ", "")
+            assert whole or "…" in drawn, f"{part!r} was cut without « … »"
+
+
+def test_a_long_name_wraps_on_two_lines_before_it_shrinks() -> None:
+    spec = LAYOUTS["a4-8"]
+    largest = spec.style.name[0]
+    b = badge(0, first_name="Cheikh Ahmadou Bamba", last_name="Mbacké", organisation="RADDHO")
+    lines = _name_lines(b, spec)
+    assert [text for text, _size in lines] == ["Cheikh Ahmadou", "Bamba", "MBACKÉ"]
+    (size,) = {size for _text, size in lines}
+    # Larger than the first name on one line could be: it wrapped rather than shrank.
+    _regular, bold = register_fonts()
+    qx0 = _qr_box(spec)[0]
+    one_line = (qx0 - 0.5 * mm - spec.style.pad) / stringWidth("Cheikh Ahmadou Bamba", bold, 1)
+    assert size > one_line * 1.3 and size <= largest
+    # A hyphenated name breaks after a hyphen, the hyphen kept.
+    b = badge(0, first_name="Ndèye Fatou", last_name="Ndiaye-Mbaye-Diop")
+    assert [text for text, _size in _name_lines(b, spec)] == [
+        "Ndèye Fatou",
+        "NDIAYE-",
+        "MBAYE-DIOP",
+    ]
+    # A short name stays on its lines at the largest size.
+    assert _name_lines(badge(0, first_name="Awa", last_name="Mbaye"), spec) == [
+        ("Awa", largest),
+        ("MBAYE", largest),
+    ]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_a_name_never_prints_below_the_readable_floor_then_is_cut(layout: str) -> None:
+    spec = LAYOUTS[layout]
+    floor = spec.style.name[1]
+    assert floor >= READABLE_NAME
+    for first, last in (("Awa", "X" * 60), (LONG_NAME[0] * 2, LONG_NAME[1] * 2)):
+        b = badge(0, first_name=first, last_name=last, organisation=LONG_ORGANISATION)
+        strings = _strings(b, spec)
+        name = [(text, size) for _x, _y, text, font, size in strings if size == floor]
+        assert name, "the name was not drawn at the readable floor"
+        texts = [text for text, _size in name]
+        assert any(text.endswith("…") for text in texts), texts
+        assert all(
+            size >= floor
+            for _x, _y, text, font, size in strings
+            if font.endswith("Bold") and text in texts
+        )
+        assert len(texts) <= 4  # two lines at most for each part of the name
+        # Each part is cut at its end: its first line is the start of the first or last name.
+        assert first.startswith(texts[0].rstrip("…"))
+        assert any(last.upper().startswith(text.rstrip("…")) for text in texts[1:])
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))

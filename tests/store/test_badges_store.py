@@ -10,7 +10,13 @@ from sqlalchemy import select
 
 from facilitator.core.text import fold
 from facilitator.i18n import set_language
-from facilitator.store.badges import UnknownParticipants, badge_data, format_dates, mark_printed
+from facilitator.store.badges import (
+    UnknownParticipants,
+    badge_data,
+    format_dates,
+    known_ids,
+    mark_printed,
+)
 from facilitator.store.database import Database
 from facilitator.store.models import Participant
 from facilitator.store.participants import ParticipantInput, add_participant, list_participants
@@ -105,6 +111,17 @@ def test_unknown_ids_and_other_workshops_participants_are_named(demo_db: Databas
     assert str(other) in message and str(missing) in message and f"{own}," not in message
     assert "Aucun participant de cet atelier" in message
     assert isinstance(caught.value, ValueError)
+
+
+def test_known_ids_keeps_the_workshops_participants_in_their_order(demo_db: Database) -> None:
+    with demo_db.read() as session:
+        dakar = find_workshop(session, DAKAR).id
+        thies = find_workshop(session, "m4sd-cloture-thies-2023").id
+        own = [b.participant_id for b in badge_data(session, dakar)[:3]]
+        other = badge_data(session, thies)[0].participant_id
+        asked = [own[2], other, own[0], 999_999, own[2], own[1]]
+        assert known_ids(session, dakar, asked) == [own[2], own[0], own[1]]
+        assert known_ids(session, dakar, []) == []
 
 
 def test_not_printed_after_mark_printed(demo_db: Database) -> None:

@@ -22,7 +22,12 @@ from facilitator.i18n import set_language
 from facilitator.store.checkin import (
     ALREADY,
     CHECKED_IN,
+    NO_LONGER_REGISTERED,
+    NOT_A_BADGE,
+    OTHER_WORKSHOP,
+    OUTSIDE_DATES,
     REJECTED,
+    UNKNOWN_BADGE,
     check_in,
     presence_counts,
     scan,
@@ -332,6 +337,43 @@ def test_outside_the_dates_the_day_in_force_is_the_nearest_workshop_day(event: E
     assert scan(event.db, event.workshop, token, now=utc(20, 9)).day == FIRST_DAY
     _pid, token = event.people["Fall"]
     assert scan(event.db, event.workshop, token, now=dt.datetime(2025, 4, 2, 9)).day == LAST_DAY
+
+
+def test_outside_the_dates_a_desk_that_asks_first_records_nothing(event: Event) -> None:
+    pid, token = event.people["Diop"]
+    late = dt.datetime(2025, 4, 2, 9)
+    held = scan(event.db, event.workshop, token, desk="Poste 1", now=late, allow_outside=False)
+    assert held.status == OUTSIDE_DATES and held.cause == OUTSIDE_DATES
+    assert held.participant is not None and held.participant.id == pid
+    assert held.participant.checked_in_at is None
+    assert held.day == LAST_DAY and held.today == dt.date(2025, 4, 2)
+    assert held.checked_in_at is None
+    assert _count(event.db) == 0
+    by_name = check_in(event.db, event.workshop, pid, now=late, allow_outside=False)
+    assert by_name.status == OUTSIDE_DATES
+    assert _count(event.db) == 0
+    # Within the dates nothing is held, and a refused badge is refused before any question.
+    inside = scan(event.db, event.workshop, token, now=utc(26, 9), allow_outside=False)
+    assert inside.status == CHECKED_IN and inside.day == dt.date(2025, 3, 26)
+    forged = scan(event.db, event.workshop, "bonjour", now=late, allow_outside=False)
+    assert forged.status == REJECTED and forged.cause == NOT_A_BADGE
+    # Once the desk's agent said yes, the arrival counts for the nearest workshop day.
+    agreed = scan(event.db, event.workshop, token, now=late, allow_outside=True)
+    assert agreed.status == CHECKED_IN and agreed.day == LAST_DAY
+
+
+def test_each_refusal_says_its_cause(event: Event) -> None:
+    pid, token = event.people["Ba"]
+    _sid, stranger = event.strangers["Sarr"]
+    at = utc(25, 8)
+    assert scan(event.db, event.workshop, "F1-", now=at).cause == NOT_A_BADGE
+    forged = new_token(event.workshop)
+    assert scan(event.db, event.workshop, forged, now=at).cause == UNKNOWN_BADGE
+    assert scan(event.db, event.workshop, stranger, now=at).cause == OTHER_WORKSHOP
+    with event.db.write() as session:
+        delete_participants(session, [pid])
+    assert check_in(event.db, event.workshop, pid, now=at).cause == NO_LONGER_REGISTERED
+    assert "cause" not in scan(event.db, event.workshop, token, now=at).to_json()
 
 
 # --- undo and counts ------------------------------------------------------------------------

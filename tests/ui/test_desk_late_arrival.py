@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,7 @@ from facilitator.ui.context import AppContext
 from facilitator.ui.desk import late_arrival
 from facilitator.ui.desk.late_arrival import find_offer
 from facilitator.ui.desk.screen import DeskScreen
+from tests.ui.desk_helpers import agree_to_today, desk_context
 from tests.ui.keyboard import type_text
 
 M4SD = "m4sd-cloture-thies-2023"  # one round of 4 groups, 45 of its 60 people in it
@@ -33,10 +34,7 @@ class Silent:
 
 @pytest.fixture
 def context(demo_db: Database) -> AppContext:
-    QSettings("facilitator", "facilitator").remove("desk")
-    ctx = AppContext(demo_db)
-    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, M4SD).id))
-    return ctx
+    return desk_context(demo_db, M4SD)  # today's date question answered: recorded as asked
 
 
 @pytest.fixture
@@ -166,6 +164,7 @@ def test_no_offer_for_someone_already_in_the_latest_round(
 
 def test_no_offer_without_a_round(qtbot: QtBot, screen: DeskScreen, context: AppContext) -> None:
     context.set_workshop(context.read(lambda s: find_workshop(s, MIGRATION).id))
+    agree_to_today(context)
     screen.controller.wait_idle()
     person = people(context)[3]
     scan_keys(qtbot, screen, person.badge)
@@ -216,3 +215,26 @@ def test_undoing_the_arrival_takes_the_person_out_of_the_group_again(
     assert round_id in groups_of(context, person.id)
     screen.controller.undo_last()
     assert round_id not in groups_of(context, person.id)  # not here after all: in no group
+
+
+def test_the_offer_fits_a_1024_pixel_desk(qtbot: QtBot, context: AppContext) -> None:
+    widget = DeskScreen(context)
+    widget.sounds.play = Silent().play  # type: ignore[method-assign]
+    qtbot.addWidget(widget)
+    widget.resize(1024, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    try:
+        assert widget.controller.wait_idle()
+        qtbot.waitUntil(widget.scan.hasFocus)
+        scan_keys(qtbot, widget, outside_the_round(context)[0].badge)
+        qtbot.waitUntil(widget.late_bar.isVisible, timeout=5_000)
+        # The sentence goes above the button rather than squeezed into a narrow column.
+        message, button = widget.late_bar.message, widget.late_bar.button
+        assert message.geometry().bottom() <= button.geometry().top()
+        assert message.height() <= 3 * message.fontMetrics().lineSpacing()
+        assert widget.width() == 1024
+    finally:
+        widget.controller.wait_idle()
+        widget.controller.shutdown()

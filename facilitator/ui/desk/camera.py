@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -18,25 +20,34 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
 
+log = logging.getLogger(__name__)
+
 INSTALL_HINT = 'pip install "facilitator[camera]"'
 DECODE_INTERVAL = 0.2  # seconds between two decoded frames: about 5 per second
 REPEAT_WINDOW = 3.0  # seconds during which the same payload is not read again
 
 
 def camera_unavailable_reason() -> str | None:
-    """None when the camera can be used, else a sentence saying how to enable it."""
+    """None when the camera can be used, else what to do instead, in words for the desk.
+
+    How to install the camera's packages is for whoever installs the app: it goes to the log.
+    """
     packages = ("zxingcpp", "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets")
     if any(importlib.util.find_spec(name) is None for name in packages):
+        log.info("camera scanning needs optional packages: %s", INSTALL_HINT)
         return _(
-            "Scanning with the camera needs two optional packages. Install them with: {command}"
-        ).format(command=INSTALL_HINT)
+            "The camera cannot read badges on this computer: its camera module is not "
+            "installed. Use the badge scanner, or find the person by name."
+        )
     try:
         import zxingcpp  # noqa: F401
         from PySide6.QtMultimedia import QCamera  # noqa: F401
         from PySide6.QtMultimediaWidgets import QVideoWidget  # noqa: F401
     except ImportError as exc:  # installed, but a system library is missing (libpulse on Linux)
-        return _("The camera packages are installed but cannot be loaded: {error}").format(
-            error=exc
+        log.warning("the camera's packages cannot be loaded: %s", exc)
+        return _(
+            "The camera cannot be used on this computer. Use the badge scanner, or find the "
+            "person by name."
         )
     return None
 
@@ -150,7 +161,8 @@ class CameraView(QWidget):
         self.camera.stop()
 
     def _camera_error(self, _error: object, message: str) -> None:
-        self.status.setText(_("The camera stopped: {error}").format(error=message))
+        log.warning("the camera stopped: %s", message)
+        self.status.setText(_("The camera stopped. Plug it back in, or use the badge scanner."))
 
     def _frame(self, frame: Any) -> None:
         now = time.monotonic()
@@ -196,3 +208,27 @@ def make_camera_view(parent: QWidget) -> CameraView | None:
     view = CameraView(parent)
     view.start()
     return view
+
+
+def toggle(
+    parent: QWidget,
+    holder: QVBoxLayout,
+    view: CameraView | None,
+    decoded: Callable[[str], None],
+) -> tuple[CameraView | None, str | None]:
+    """Show (made the first time) or hide the camera's view; the reason when it cannot be."""
+    reason = camera_unavailable_reason()
+    if reason is not None:
+        return view, reason
+    if view is None:
+        view = make_camera_view(parent)
+        if view is not None:
+            view.decoded.connect(decoded)
+            holder.addWidget(view)
+    elif view.isVisible():
+        view.stop()
+        view.hide()
+    else:
+        view.show()
+        view.start()
+    return view, None

@@ -20,50 +20,41 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 
+from facilitator.core.name_match import NameIndex
 from facilitator.i18n import _
 from facilitator.store.checkin import (
     ALREADY,
     CHECKED_IN,
+    OUTSIDE_DATES,
     REJECTED,
+    DayCheck,
     PresenceCounts,
     ScanResult,
     check_in,
+    day_check,
     presence_counts,
     scan,
     undo_check_in,
-    workshop_day,
 )
-from facilitator.store.event_file import write_failure
-from facilitator.store.participants import ParticipantView, list_participants
+from facilitator.store.participants import ParticipantView
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AREA_WORKSHOPS, AppContext
+from facilitator.ui.desk import advice
+from facilitator.ui.desk.counts import adjusted
+from facilitator.ui.desk.day_question import NO, YES, DayAnswers
 from facilitator.ui.desk.late_arrival import LateArrivals
-from facilitator.ui.desk.names import NameMatchModel
+from facilitator.ui.desk.names import NameMatchModel, participants_and_index
 from facilitator.ui.desk.sounds import SoundPlayer
 from facilitator.ui.widgets.memory import collector_paused, settle_long_lived_objects
 
 log = logging.getLogger(__name__)
 
 AREA_CHECKINS = "checkins"
+Held = tuple[Callable[..., ScanResult], ScanResult]  # a check-in to run again, and its outcome
 SETTINGS = ("facilitator", "facilitator")
 DESK_KEY, SOUND_KEY = "desk/name", "desk/sound"
 RECONCILE_MS = 2_000  # after the last check-in here, recount from the database (other desks)
 PERIODIC_MS = 30_000  # and every half minute while the desk is shown
-
-
-def adjusted(counts: PresenceCounts, view: ParticipantView, delta: int) -> PresenceCounts:
-    """The counts once one participant arrived (delta 1) or their arrival was undone (-1)."""
-    type_name = view.category or _("No type")
-    by_type = [
-        (name, colour, present + delta if name == type_name else present, registered)
-        for name, colour, present, registered in counts.by_type
-    ]
-    by_gender = dict(counts.by_gender)
-    gender = view.gender or ""
-    if gender in by_gender:
-        present, registered = by_gender[gender]
-        by_gender[gender] = (present + delta, registered)
-    return replace(counts, present=counts.present + delta, by_type=by_type, by_gender=by_gender)
 
 
 class _Relay(QObject):
@@ -85,6 +76,7 @@ class DeskController(QObject):
     """The desk's operations and the state they leave: last check-ins, counts, the name list."""
 
     result_ready = Signal(object)  # ScanResult, once committed
+    question = Signal(object)  # a held ScanResult: today is outside the dates, the desk asks
     undone = Signal(object, bool)  # ParticipantView taken back, whether a check-in was removed
     counts_changed = Signal(object)  # PresenceCounts
     names_changed = Signal()  # the name search list was (re)loaded
@@ -110,7 +102,12 @@ class DeskController(QObject):
         self.counts: PresenceCounts | None = None
         self.title = ""
         self.day: dt.date | None = None
+        self.dates: DayCheck | None = None  # today against the workshop's dates
+        self.name_index = NameIndex(())
         self.history: list[ScanResult] = []  # check-ins made at this desk, the newest last
+        self.day_answers = DayAnswers(context)
+        self.held: list[Held] = []  # check-ins waiting for the day's answer
+        self.refused_today: Held | None = None  # the last one not recorded after a « no »
         self.names_ready = False
         self.active = False
         self._stale = {"names", "counts", "header"}
@@ -156,28 +153,38 @@ class DeskController(QObject):
         """Check someone in found by name (no badge)."""
         return self._record(functools.partial(check_in, participant_id=participant_id))
 
-    def _record(self, operation: Callable[..., ScanResult]) -> ScanResult:
+    def _record(
+        self, operation: Callable[..., ScanResult], allow_outside: bool = False
+    ) -> ScanResult:
         workshop_id = self.context.workshop_id
         if workshop_id is None:
-            result = ScanResult(
-                REJECTED, None, None, "", _("No workshop is open: choose one first.")
-            )
+            reason = _("No workshop is open: choose one first.")
+            result = ScanResult(REJECTED, None, None, "", reason, cause=advice.NO_WORKSHOP)
         else:
             try:
                 with collector_paused():
-                    result = operation(self.context.db, workshop_id, desk=self.desk_name)
-            except Exception as exc:  # the desk never crashes: it says red, and why
-                log.exception("check-in failed")
-                result = ScanResult(
-                    REJECTED,
-                    None,
-                    None,
-                    "",
-                    write_failure(self.context.db.path, exc)
-                    or _("The check-in could not be recorded: {error}").format(error=exc),
-                )
+                    result = operation(
+                        self.context.db,
+                        workshop_id,
+                        desk=self.desk_name,
+                        allow_outside=allow_outside,
+                    )
+            except Exception as exc:  # the desk never crashes: it says red, and what to do
+                what, what_to_do = advice.failure(exc, self.context.db.path)
+                reason = f"{what}\n{what_to_do}"
+                result = ScanResult(REJECTED, None, None, "", reason, cause=advice.FAILURE)
+        if result.status == OUTSIDE_DATES and result.today is not None:
+            answer = self.day_answers.answer(result.today)
+            if answer == YES:  # said earlier today at this desk
+                return self._record(operation, allow_outside=True)
+            if answer is None:
+                self.held.append((operation, result))
+                self.question.emit(result)
+                self.sounds.play(ALREADY)
+                return result
+            self.refused_today = (operation, result)
         self.result_ready.emit(result)  # the panel shows it now, the commit being done
-        self.sounds.play(result.status)
+        self.sounds.play(REJECTED if result.status == OUTSIDE_DATES else result.status)
         if result.participant is not None and result.status in (CHECKED_IN, ALREADY):
             delta = 1 if result.status == CHECKED_IN else 0
             self._participant_changed(result.participant, delta, result.day)
@@ -186,6 +193,26 @@ class DeskController(QObject):
             self.history_changed.emit()
             self._announce()
         return result
+
+    def answer_day(self, record: bool) -> None:
+        """The agent's answer for today: record the held check-ins, or record nothing today."""
+        held, self.held = self.held, []
+        if not held and self.refused_today is not None:
+            held = [self.refused_today] if record else []
+        if not held:
+            return
+        today = held[0][1].today
+        assert today is not None
+        self.day_answers.remember(today, YES if record else NO)
+        if record:
+            self.refused_today = None
+            for operation, _result in held:
+                self._record(operation, allow_outside=True)
+        else:
+            for operation, result in held:
+                self.refused_today = (operation, result)
+                self.result_ready.emit(result)
+                self.sounds.play(REJECTED)
 
     def undo_last(self) -> ParticipantView | None:
         """Take back the last check-in made at this desk; None when there is none."""
@@ -250,7 +277,7 @@ class DeskController(QObject):
         if "header" in what:
             self._load_header()
         if "names" in what:
-            self._submit("names", list_participants)
+            self._submit("names", participants_and_index)
         if "counts" in what:
             self.refresh_counts()
 
@@ -269,15 +296,15 @@ class DeskController(QObject):
     def _load_header(self) -> None:
         workshop_id = self.context.workshop_id
         if workshop_id is None:
-            self.title, self.day = "", None
+            self.title, self.day, self.dates = "", None, None
         else:
 
-            def query(session: Any) -> tuple[str, dt.date]:
+            def query(session: Any) -> tuple[str, DayCheck]:
                 workshop = get_workshop(session, workshop_id)
-                now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-                return workshop.title, workshop_day(workshop, now)
+                return workshop.title, day_check(workshop)
 
-            self.title, self.day = self.context.read(query)
+            self.title, self.dates = self.context.read(query)
+            self.day = self.dates.day
         self.header_changed.emit()
 
     def _submit(self, what: str, query: Callable[[Any, int], object]) -> None:
@@ -313,8 +340,10 @@ class DeskController(QObject):
 
     def _apply(self, what: str, result: object) -> None:
         if what == "names":
-            rows = [self._overrides.get(row.id, row) for row in result]  # type: ignore[attr-defined]
+            loaded, index = result if isinstance(result, tuple) else ([], NameIndex(()))
+            rows = [self._overrides.get(row.id, row) for row in loaded]
             self.names.set_rows(rows)
+            self.name_index = index
             settle_long_lived_objects()
             self.names_ready = True
             self.names_changed.emit()
@@ -343,6 +372,8 @@ class DeskController(QObject):
 
     # -- announcements ---------------------------------------------------------------------------
     def _workshop_changed(self, _workshop_id: int) -> None:
+        self.held.clear()  # asked about another workshop's dates
+        self.refused_today = None
         self.history.clear()
         self.history_changed.emit()
         self.counts = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -10,8 +11,24 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.i18n import N_, _
 from facilitator.store.checkin import PresenceCounts
+from facilitator.store.participants import ParticipantView
 
 GENDERS = (("F", N_("Women")), ("M", N_("Men")), ("", N_("Gender not specified")))
+
+
+def adjusted(counts: PresenceCounts, view: ParticipantView, delta: int) -> PresenceCounts:
+    """The counts once one participant arrived (delta 1) or their arrival was undone (-1)."""
+    type_name = view.category or _("No type")
+    by_type = [
+        (name, colour, present + delta if name == type_name else present, registered)
+        for name, colour, present, registered in counts.by_type
+    ]
+    by_gender = dict(counts.by_gender)
+    gender = view.gender or ""
+    if gender in by_gender:
+        present, registered = by_gender[gender]
+        by_gender[gender] = (present + delta, registered)
+    return replace(counts, present=counts.present + delta, by_type=by_type, by_gender=by_gender)
 
 
 def _row(label: str, present: int, registered: int) -> str:

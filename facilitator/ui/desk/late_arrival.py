@@ -16,8 +16,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QSizePolicy, QWidget
 from sqlalchemy.orm import Session
 
 from facilitator.i18n import _
@@ -222,11 +222,19 @@ class LateArrivalBar(QFrame):
             " padding: 8px 16px; font-weight: 600; }"
             "QPushButton:pressed { background: #08306B; }"
         )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.addWidget(self.message, 1)
-        layout.addWidget(self.button)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(16, 10, 16, 10)
+        self.row.addWidget(self.message, 1)
+        self.row.addWidget(self.button)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # On a narrow desk (1024 px) the sentence goes above the button, not squeezed beside it.
+        narrow = event.size().width() < 2 * self.button.sizeHint().width()
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
 
     def follow(self, late: LateArrivals) -> None:
         late.offered.connect(self.show_offer)

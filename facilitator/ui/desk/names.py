@@ -12,16 +12,30 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from sqlalchemy.orm import Session
 
+from facilitator.core.name_match import NameIndex
 from facilitator.core.text import fold
 from facilitator.i18n import _, ngettext
-from facilitator.store.participants import ParticipantView
+from facilitator.store.participants import ParticipantView, list_participants
 from facilitator.ui.participants.model import ParticipantFilter, matching_rows
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_SHOWN = 50
 CACHED_SEARCHES = 32
 PRESENT_COLOUR = "#1B7F3B"
+
+
+def participants_and_index(
+    session: Session, workshop_id: int
+) -> tuple[list[ParticipantView], NameIndex]:
+    """The desk's participant list, and the index of their names for walk-ins' likely matches.
+
+    Both made in the desk's loading thread: 10,000 names take tens of milliseconds to index.
+    """
+    rows = list_participants(session, workshop_id)
+    index = NameIndex((row.id, row.first_name, row.last_name, row.organisation) for row in rows)
+    return rows, index
 
 
 class NameMatchModel(QAbstractListModel):
@@ -117,6 +131,11 @@ class NameMatchModel(QAbstractListModel):
             )
         n = self.match_count
         return ngettext("{n} match", "{n} matches", n).format(n=n)
+
+    def view_of(self, participant_id: int) -> ParticipantView | None:
+        """One participant as the desk last knew them (present or not); None if not listed."""
+        index = self._position.get(participant_id)
+        return None if index is None else self._rows[index]
 
     def all_rows(self) -> list[ParticipantView]:
         return list(self._rows)

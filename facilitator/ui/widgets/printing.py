@@ -1,7 +1,8 @@
 """Printing from the app: badges (all, a selection, those not yet printed) and attendance sheets.
 
 The dialogs ask what to print; the jobs of print_jobs write the files off the UI thread
-(BackgroundTask), then open them with the system's viewer.
+(BackgroundTask), then open them with the system's viewer. The badge layout chosen is the
+workshop's from then on: the desk prints its walk-ins' badges with it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from facilitator.store.attendance import day_label
 from facilitator.store.badges import badge_counts
 from facilitator.store.workshops import day_in_force, get_workshop
 from facilitator.ui.context import AppContext
+from facilitator.ui.widgets.badge_printer import remember_layout, workshop_layout
 from facilitator.ui.widgets.print_jobs import (
     Job,
     Opener,
@@ -298,7 +300,12 @@ class BadgePrintDialog(_PrintDialog):
             self.layouts[name] = button
             self.layout_group.addButton(button)
             formats.addWidget(button)
-        self.layouts["a4-8"].setChecked(True)
+        # The layout this workshop's badges were printed with: walk-ins' badges will match.
+        self.layouts[workshop_layout(context)].setChecked(True)
+        same = QLabel(_("The desk prints walk-ins' badges in the same layout."), wordWrap=True)
+        same.setObjectName("layout_note")
+        same.setStyleSheet("color: #546E7A;")
+        formats.addWidget(same)
         self.sections.addWidget(who_box)
         self.sections.addWidget(layout_box)
         self._finish_layout()
@@ -360,6 +367,7 @@ class BadgePrintDialog(_PrintDialog):
             )
             return None
         ids = self.selected_ids if scope is self.scope_selection else None
+        remember_layout(self.context, self.layout_name())  # the desk prints walk-ins with it
         job = badge_job(
             self.context.db,
             self.workshop_id,
