@@ -35,6 +35,7 @@ from facilitator.store.workshops import (
 )
 from facilitator.ui.context import AREA_WORKSHOPS, AppContext
 from facilitator.ui.widgets.dates import app_locale, format_date_range
+from facilitator.ui.workshops.type_merges import TypesUndoStack
 from facilitator.ui.workshops.types_editor import TypesEditor
 
 
@@ -220,12 +221,17 @@ class WorkshopDialog(QDialog):
     saved = Signal(int)
 
     def __init__(
-        self, context: AppContext, workshop_id: int | None, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        workshop_id: int | None,
+        parent: QWidget | None = None,
+        types_undo: TypesUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("workshopDialog")
         self.context = context
         self.workshop_id = workshop_id
+        self._types_undo = types_undo
         self.saved_id: int | None = None
         if workshop_id is None:
             today = dt.date.today()
@@ -263,7 +269,9 @@ class WorkshopDialog(QDialog):
         self.objectives_edit.setPlainText(d.objectives)
         self.results_edit = _text_edit("resultsEdit", _("One expected result per line"))
         self.results_edit.setPlainText(d.expected_results)
-        self.types_editor = TypesEditor(self.context, d.types)
+        self.types_editor = TypesEditor(
+            self.context, d.types, workshop_id=self.workshop_id, undo_stack=self._types_undo
+        )
         self.types_editor.setObjectName("typesEditor")
 
         dates = QHBoxLayout()
