@@ -72,6 +72,7 @@ def create_in_the_app(qtbot: QtBot, screen: WorkshopsScreen, title: str) -> int:
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog
     assert dialog is not None
+    qtbot.waitUntil(dialog.title_edit.hasFocus)  # the title is typed straight away
     type_text(qtbot, dialog.title_edit, title)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and dialog.saved_id is not None
@@ -214,6 +215,7 @@ def test_split_types_are_merged_in_the_form_and_the_merge_undone(
         f"«{NBSP}Ministère{NBSP}» fusionné avec «{NBSP}Ministères{NBSP}»{NBSP}: "
         "3 participants ont changé de type. Ctrl+Z l’annule."
     )
+    assert editor.undo_button.isVisible()
     assert type_ids(db, ids) == [kept_id] * 4
     with db.read() as session:
         by_type = presence_counts(session, workshop_id, dt.date(2025, 3, 11)).by_type
@@ -228,6 +230,7 @@ def test_split_types_are_merged_in_the_form_and_the_merge_undone(
     qtbot.keyClick(editor.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [editor.list.item(r).text() for r in range(editor.list.count())] == names
     assert type_ids(db, ids) == [merged_id, merged_id, merged_id, kept_id]
+    assert not editor.undo_button.isVisible()
 
     # Merged again and the form saved: the merge stays undoable from the workshops screen.
     editor.list.setCurrentRow(len(names) - 1)

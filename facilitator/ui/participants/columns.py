@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTableView
 # Per column of participants.model.COLUMNS: the least width it is readable at, and its share of
 # the room left over. « Présent » and « Sexe » hold short texts and never grow.
 MINIMUM_WIDTHS = (90, 90, 120, 90, 110, 50, 95, 120, 75)
-SHARES = (2, 2, 3, 2, 2, 0, 1, 3, 0)
+SHARES = (2, 2, 3, 2, 3, 0, 1, 2, 0)
 
 
 def fitted_widths(

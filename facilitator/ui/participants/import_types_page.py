@@ -79,7 +79,7 @@ class TypesPage(QWizardPage):
         self.status_label = QLabel(objectName="typesStatus", wordWrap=True)
         self.table = QTableWidget(0, 4, objectName="categoriesTable")
         self.table.setHorizontalHeaderLabels(
-            [_("Category in the list"), _("Participants"), _("Type in the workshop"), ""]
+            [_("Category in the list"), _("Participants"), _("Type in the workshop"), _("Match")]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -129,9 +129,7 @@ class TypesPage(QWizardPage):
         else:
             self.status_label.setText(
                 ngettext(
-                    "{n} category in the list. Nothing is saved before « Import ».",
-                    "{n} categories in the list. Nothing is saved before « Import ».",
-                    len(self.plans),
+                    "{n} category in the list.", "{n} categories in the list.", len(self.plans)
                 ).format(n=number(len(self.plans)))
             )
         workshop_id = self.owner.workshop_id

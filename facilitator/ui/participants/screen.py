@@ -265,9 +265,17 @@ class ParticipantsScreen(QWidget):
         """No participant yet: say what to do next, with the buttons that do it."""
         self.empty.set_workshop_open(self.context.workshop_id is not None)
         self.empty.setVisible(empty)
-        for widget in (self.filters, self.table, self.edit_button, self.delete_button):
+        # The panel's own buttons say what to do; the row below would only repeat them.
+        for widget in (
+            self.filters,
+            self.table,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.import_button,
+            self.badges_button,
+        ):
             widget.setVisible(not empty)
-        self.badges_button.setEnabled(not empty)
 
     # -- actions -------------------------------------------------------------------------------
     def focus_search(self) -> None:

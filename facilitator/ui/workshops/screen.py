@@ -182,7 +182,9 @@ class WorkshopsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(buttons)
-        layout.addWidget(self.empty_label)
+        # In the table's place when there is none: the sentence stays under the buttons.
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.table, 1)
         status = QHBoxLayout()
         status.addWidget(self.status_label, 1)

@@ -127,6 +127,12 @@ class MergeTypeDialog(QDialog):
     def _activated(self, _item: QListWidgetItem) -> None:
         self.accept()
 
+    def select(self, type_id: int) -> None:
+        """Offer `type_id` first (the type whose name means the same)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == type_id:
+                self.list.setCurrentRow(row)
+
     def kept_id(self) -> int | None:
         item = self.list.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None

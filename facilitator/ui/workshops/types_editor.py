@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.core.categories import TypeName, match_type
 from facilitator.i18n import _, ngettext
 from facilitator.store.participant_types import TypeMerge, participants_by_type
 from facilitator.store.workshops import TypeInfo, slugify
@@ -115,7 +116,10 @@ class TypesEditor(QWidget):
         buttons.addStretch(1)
         self.merge_label = QLabel(objectName="mergeStatus", wordWrap=True)
         self.merge_label.hide()
-        self.undo_button = self._button("undoMergeButton", _("Undo"), self.undo_stack.undo)
+        # Not « Annuler » alone: the form's own « Annuler » closes it.
+        self.undo_button = self._button(
+            "undoMergeButton", _("Undo the merge"), self.undo_stack.undo
+        )
         self.undo_button.hide()
         merge_row = QHBoxLayout()
         merge_row.addWidget(self.merge_label, 1)
@@ -151,6 +155,7 @@ class TypesEditor(QWidget):
         # Bound methods: Qt disconnects them when this editor goes with its form.
         self.undo_stack.merged.connect(self._on_merged)
         self.undo_stack.unmerged.connect(self._on_unmerged)
+        self.undo_stack.indexChanged.connect(self._update_undo)
 
     def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -275,6 +280,9 @@ class TypesEditor(QWidget):
             if other is not item and other.data(ID_ROLE) is not None
         ]
         dialog = MergeTypeDialog(item.text(), counts.get(item.data(ID_ROLE), 0), others, self)
+        likely, _how = match_type(item.text(), [TypeName(i, "", name) for i, name, _n in others])
+        if likely is not None:
+            dialog.select(likely.id)
         if not dialog.exec() or dialog.kept_id() is None:
             return False
         kept_id = dialog.kept_id()
@@ -327,10 +335,18 @@ class TypesEditor(QWidget):
     def _show_merge(self, text: str) -> None:
         self.merge_label.setText(text)
         self.merge_label.show()
-        self.undo_button.setVisible(self.undo_stack.canUndo())
-        if self.undo_stack.canUndo():
-            self.undo_button.setText(_("Undo: {action}").format(action=self.undo_stack.undoText()))
         self._update_buttons()
+        self._update_undo()
+
+    def _update_undo(self, *_args: object) -> None:
+        # Only once a merge was done here: the form opens without a leftover undo button.
+        try:
+            can_undo = self.undo_stack.canUndo() and self.merge_label.isVisibleTo(self)
+        except RuntimeError:  # the screen's stack is going, clearing itself as it goes
+            return
+        self.undo_button.setVisible(can_undo)
+        if can_undo:
+            self.undo_button.setToolTip(self.undo_stack.undoText())
 
     def remove_type(self) -> bool:
         """Take the current type out of the list (nothing is written before the form is saved)."""
