@@ -239,3 +239,24 @@ def test_the_forms_say_a_name_is_too_long_as_it_is_typed(
     assert context.read(lambda s: s.scalar(select(func.count()).select_from(Participant))) == 0
     qtbot.keyClick(form.last_name, Qt.Key.Key_Backspace)
     assert not form.error.isVisible()
+
+
+def test_a_question_about_many_people_names_the_first_and_counts_the_others() -> None:
+    from facilitator.store.participants import ParticipantTies
+    from facilitator.ui.participants.deletion import deletion_question
+
+    tied = [
+        ParticipantTies(i, f"Awa {i}", (DAY,), (("Tour 1", "Groupe 2"),), ()) for i in range(10)
+    ]
+    lines = deletion_question(tied, 25).splitlines()
+    assert lines[0] == f"10 des 25 participants choisis sont présents ou dans un groupe{NBSP}:"
+    assert lines[1] == (
+        f"• Awa 0{NBSP}: présence enregistrée le 11 mars 2025{NBSP}; "
+        f"membre du groupe «{NBSP}Groupe 2{NBSP}» (Tour 1)"
+    )
+    assert len([line for line in lines if line.startswith("• ")]) == 8
+    assert lines[9] == "…et 2 autres."
+    lead = ParticipantTies(1, "Ali", (), (), (("Tour 1", "Groupe 3"),))
+    assert deletion_question([lead], 1).splitlines()[0] == (
+        f"«{NBSP}Ali{NBSP}»{NBSP}: modérateur ou rapporteur de «{NBSP}Groupe 3{NBSP}» (Tour 1)."
+    )

@@ -42,7 +42,10 @@ def ties_text(ties: ParticipantTies) -> str:
                 len(ties.leads),
             ).format(groups=_groups(ties.leads))
         )
-    return "; ".join(parts)
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = _("{first}; {then}").format(first=text, then=part)  # French spaces its « ; »
+    return text
 
 
 def deletion_question(tied: Sequence[ParticipantTies], selected: int) -> str:

@@ -268,6 +268,7 @@ class ColumnsPage(QWizardPage):
 
     summary_updated = Signal(str)  # the summary of a finished trial run, for the current mapping
     report_ready = Signal(object)  # the ImportReport of that trial run
+    trial_failed = Signal(str)  # why that trial run could not say what the import will do
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -380,7 +381,10 @@ class ColumnsPage(QWizardPage):
         elif isinstance(result, TableError):
             self.summary_label.clear()
             _show_error(self.error_label, str(result))
+            self.trial_failed.emit(str(result))
         else:
-            self.summary_label.setText(
-                _("What the import will do could not be worked out: {error}").format(error=result)
+            text = _("What the import will do could not be worked out: {error}").format(
+                error=result
             )
+            self.summary_label.setText(text)
+            self.trial_failed.emit(text)

@@ -98,6 +98,7 @@ class TypesPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.new_types_label)
         wizard.columns_page.report_ready.connect(self._on_report)
+        wizard.columns_page.trial_failed.connect(self._on_trial_failed)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         self._show(self.owner.columns_page.report)
@@ -112,7 +113,13 @@ class TypesPage(QWizardPage):
         if self.wizard() is not None and self.wizard().currentPage() is self:
             self._show(report)
 
+    def _on_trial_failed(self, reason: str) -> None:
+        if self.wizard() is not None and self.wizard().currentPage() is self:
+            self.status_label.setStyleSheet("color: #B00020;")
+            self.status_label.setText(reason)  # « Précédent » leads back to the columns
+
     def _show(self, report: ImportReport | None) -> None:
+        self.status_label.setStyleSheet("")
         self.table.setRowCount(0)
         self.combos = {}
         if report is None:
