@@ -9,7 +9,7 @@ from pathlib import Path
 
 from facilitator.cli import EXIT_OK, UsageError, _print_json
 from facilitator.core.os_errors import reason
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, ngettext, number
 from facilitator.store import backups
 from facilitator.store.database import (
     Database,
@@ -202,6 +202,18 @@ def import_list(args: argparse.Namespace) -> int:
     print(describe(report, args.dry_run))
     for skipped in report.skipped:
         print(_("  line {line}: {reason}").format(line=skipped.line, reason=skipped.reason))
+    if args.dry_run and report.categories:
+        # What a trial shows before the import: the type each category value would get.
+        print(_("Participant types the categories would get:"))
+        for plan in report.categories:
+            target = plan.type_name or _("no type")
+            if plan.new:
+                target = _("{name} (new type)").format(name=target)
+            print(
+                _("  « {value} » ({n}) → {type}").format(
+                    value=plan.values[0], n=number(plan.count), type=target
+                )
+            )
     if report.new_types:
         print(_("New participant types: {names}").format(names=", ".join(report.new_types)))
     return EXIT_OK

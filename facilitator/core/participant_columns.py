@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,6 +162,18 @@ def is_participant_list(mapping: Sequence[str | None]) -> bool:
     return any(field in NAME_FIELDS for field in mapping)
 
 
+def holds_other_data(headers: Sequence[str]) -> bool:
+    """Whether a file's columns say it holds something else than people (a budget's amounts).
+
+    A file whose name column was simply not recognised is not refused: the user says which
+    column holds the names. One with amounts and no name column is not a participant list.
+    """
+    mapping = guess_mapping(headers)
+    return not is_participant_list(mapping) and any(
+        _NOT_PEOPLE_WORDS & set(_header_words(header)) for header in headers
+    )
+
+
 # ----------------------------------------------------------------------------- values
 
 _FEMALE = frozenset(
@@ -303,6 +315,9 @@ class ParsedList:
     skipped: tuple[SkippedRow, ...]
 
 
+_PROGRESS_STEP = 500  # rows between two progress reports
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -311,8 +326,14 @@ def _joined(values: dict[str, list[str]], field: str) -> str:
     return _one_line(" ".join(values[field]))
 
 
-def parse_participants(table: Table, mapping: Sequence[str | None]) -> ParsedList:
+def parse_participants(
+    table: Table,
+    mapping: Sequence[str | None],
+    progress: Callable[[int, int], None] | None = None,
+) -> ParsedList:
     """Turn a table's rows into participants, given the field of each column.
+
+    `progress(done, total)` is told every few hundred rows, for a long list's progress bar.
 
     Nothing typed is lost: an e-mail cell without a valid address, extra addresses, an unknown
     gender value and the cells of unmapped columns go into notes ("Header: value", "; "-joined).
@@ -335,7 +356,10 @@ def parse_participants(table: Table, mapping: Sequence[str | None]) -> ParsedLis
              for field, header in zip(fields, table.headers, strict=True)]  # fmt: skip
     rows: list[ParticipantRow] = []
     skipped: list[SkippedRow] = []
-    for row in table.rows:
+    total = len(table.rows)
+    for index, row in enumerate(table.rows):
+        if progress is not None and index % _PROGRESS_STEP == 0:
+            progress(index, total)
         if not any(cell for cell, is_paper in zip(row.cells, paper, strict=True) if not is_paper):
             continue
         values, notes = _sort_cells(zip(fields, table.headers, row.cells, paper, strict=True))
@@ -344,6 +368,8 @@ def parse_participants(table: Table, mapping: Sequence[str | None]) -> ParsedLis
             skipped.append(SkippedRow(row.line, _("no name in this row")))
         else:
             rows.append(participant)
+    if progress is not None:
+        progress(total, total)
     return ParsedList(rows=tuple(rows), skipped=tuple(skipped))
 
 

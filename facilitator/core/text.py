@@ -9,6 +9,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
+from facilitator.i18n import _, number
+
 T = TypeVar("T")
 
 # Every way an apostrophe gets typed in a name (N'DIAYE, N’Diaye, Nʼdiaye...): removed, not spaced,
@@ -162,3 +164,15 @@ def map_text_fields(value: T, change: Callable[[str], str]) -> T:
         }
         return cast(T, dataclasses.replace(value, **changed))
     return value
+
+
+def too_long(label: str, value: str, limit: int) -> str | None:
+    """Why `value` cannot be kept in a field of `limit` characters, or None when it fits.
+
+    `label` is the field's name as the form shows it (translated by the caller).
+    """
+    if len(value) <= limit:
+        return None
+    return _("« {field} » is too long: {length} characters, {limit} at most.").format(
+        field=label, length=number(len(value)), limit=number(limit)
+    )

@@ -8,44 +8,60 @@ with the list's non-empty values, except that a name written otherwise keeps its
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
+from facilitator.core.categories import TypeName, category_key, match_type
 from facilitator.core.participant_columns import ParsedList, ParticipantRow, SkippedRow
-from facilitator.core.text import email_key, fold, name_key
-from facilitator.i18n import _, ngettext
+from facilitator.core.text import email_key, fold
+from facilitator.i18n import _, ngettext, number
 from facilitator.store.database import Database
 from facilitator.store.models import Organisation, Participant, ParticipantType
-from facilitator.store.participants import OrganisationCache
+from facilitator.store.participants import (
+    FIELD_LIMITS,
+    OrganisationCache,
+    column_length,
+    length_problem,
+    stored_name_key,
+)
 from facilitator.store.workshops import get_workshop, slugify
 
 Progress = Callable[[int, int], None]
 
-# Words organisers use in a category column, by participant type key (folded).
-CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "ministry": ("ministere", "ministry", "gouvernement", "government", "administration", "etat"),
-    "embassy": ("ambassade", "embassy", "diplomat", "consulat", "representation diplomatique"),
-    "international": (
-        "organisation internationale",
-        "international",
-        "oi",
-        "onu",
-        "nations unies",
-        "agence",
-        "bailleur",
-        "partenaire technique",
-        "ptf",
-    ),
-    "civil_society": ("societe civile", "civil society", "osc", "ong", "ngo", "association"),
-    "private_sector": ("prive", "private", "entreprise", "company", "business", "patronat"),
-    "media": ("media", "presse", "press", "journaliste", "journalist", "radio", "television"),
-    "migrant": ("migrant", "diaspora", "beneficiaire", "beneficiary"),
-}
 NEW_TYPE_COLOURS = ("#5A6B7B", "#8C564B", "#4B7F52", "#6A5ACD", "#A0522D", "#2F6F8F")
+# What the user may choose for a category value, besides an existing type's id.
+NEW_TYPE = "new"  # a type of its own, named after the value
+NO_TYPE = "none"  # participants without a type
+TypeChoice = int | str
+_TYPE_NAME_LIMIT = column_length(ParticipantType.__table__.c.name)
+_TYPE_KEY_LIMIT = column_length(ParticipantType.__table__.c.key)
+WRITE_CHUNK = 500  # rows per statement: progress moves while a long list is written
+
+
+@dataclass(frozen=True)
+class CategoryPlan:
+    """Where the participants of one category value go (the wizard shows it before importing).
+
+    `key` is the value's identity (core.categories.category_key): « Ministère » and « MINISTÈRES »
+    are one value. `type_id` is the existing type they join, None for a new type (`new`) or
+    for no type. `how`: "name" (same words as the type), "meaning" (same kind of participant),
+    "chosen" (the user's choice), "new" or "none".
+    """
+
+    key: str
+    values: tuple[str, ...]  # the spellings met, the first one first
+    count: int
+    type_id: int | None
+    type_name: str
+    how: str
+
+    @property
+    def new(self) -> bool:
+        return self.how == "new"
 
 
 @dataclass
@@ -57,6 +73,7 @@ class ImportReport:
     unchanged: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
     new_types: list[str] = field(default_factory=list)
+    categories: list[CategoryPlan] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -65,14 +82,39 @@ class ImportReport:
             "unchanged": self.unchanged,
             "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
             "new_types": self.new_types,
+            "categories": [
+                {
+                    "value": plan.values[0],
+                    "count": plan.count,
+                    "type": plan.type_name or None,
+                    "new": plan.new,
+                }
+                for plan in self.categories
+            ],
         }
 
 
-class _TypeMatcher:
-    """Finds the participant type a category text means, creating one for an unknown category."""
+def new_type_name(category: str) -> str:
+    """The name a new type made from a category value gets (within its column's length)."""
+    name = " ".join(category.split())
+    if len(name) > _TYPE_NAME_LIMIT:
+        name = name[: _TYPE_NAME_LIMIT - 1].rstrip() + "…"
+    return name
 
-    def __init__(self, session: Session, workshop_id: int, report: ImportReport) -> None:
+
+class _TypeMatcher:
+    """Finds the participant type each category value means (core.categories), or the one the
+    user chose for it, and creates a type for a value nothing matches."""
+
+    def __init__(
+        self,
+        session: Session,
+        workshop_id: int,
+        report: ImportReport,
+        choices: Mapping[str, TypeChoice],
+    ) -> None:
         self.session, self.workshop_id, self.report = session, workshop_id, report
+        self.choices = choices
         self.types = list(
             session.scalars(
                 select(ParticipantType)
@@ -80,33 +122,48 @@ class _TypeMatcher:
                 .order_by(ParticipantType.position)
             )
         )
-        self.cache: dict[str, ParticipantType | None] = {}
+        self.existing = {t.id for t in self.types}
+        self.cache: dict[str, tuple[ParticipantType | None, str]] = {}
+        self.seen: dict[str, tuple[list[str], list[int]]] = {}  # key: (spellings, [count])
+
+    def _names(self) -> list[TypeName]:
+        return [TypeName(t.id, t.key, t.name) for t in self.types]
 
     def match(self, category: str) -> ParticipantType | None:
-        key = fold(category)
+        key = category_key(category)
         if not key:
             return None
+        spellings, count = self.seen.setdefault(key, ([], [0]))
+        value = " ".join(category.split())
+        if value not in spellings:
+            spellings.append(value)
+        count[0] += 1
         if key not in self.cache:
-            self.cache[key] = self._find(key) or self._create(category)
-        return self.cache[key]
+            self.cache[key] = self._decide(key, category)
+        return self.cache[key][0]
 
-    def _find(self, key: str) -> ParticipantType | None:
-        for t in self.types:
-            if key in (fold(t.name), fold(t.key)):
-                return t
-        words = f" {key} "
-        for t in self.types:
-            for word in CATEGORY_WORDS.get(t.key, ()):
-                if f" {word}" in words:
-                    return t
-        return None
+    def _decide(self, key: str, category: str) -> tuple[ParticipantType | None, str]:
+        choice = self.choices.get(key)
+        if choice == NO_TYPE:
+            return None, "none"
+        if isinstance(choice, int) and choice in self.existing:
+            return next(t for t in self.types if t.id == choice), "chosen"
+        found, how = match_type(category, self._names())
+        if found is not None and (choice != NEW_TYPE or how == "name"):
+            return next(t for t in self.types if t.id == found.id), how
+        return self._create(category), "new"
 
     def _create(self, category: str) -> ParticipantType:
-        position = len(self.types)
+        position = max((t.position for t in self.types), default=-1) + 1
+        taken = {t.key for t in self.types}
+        base = slugify(category).replace("-", "_")[: _TYPE_KEY_LIMIT - 10]
+        key, n = f"{base}_{position}", 2
+        while key in taken:
+            key, n = f"{base}_{position}_{n}", n + 1
         created = ParticipantType(
             workshop_id=self.workshop_id,
-            key=slugify(category).replace("-", "_")[:50] + f"_{position}",
-            name=" ".join(category.split()),
+            key=key,
+            name=new_type_name(category),
             colour=NEW_TYPE_COLOURS[position % len(NEW_TYPE_COLOURS)],
             position=position,
         )
@@ -115,6 +172,23 @@ class _TypeMatcher:
         self.types.append(created)
         self.report.new_types.append(created.name)
         return created
+
+    def plans(self) -> list[CategoryPlan]:
+        """Each category value met, in the order of the list, and where it went."""
+        result: list[CategoryPlan] = []
+        for key, (spellings, count) in self.seen.items():
+            ptype, how = self.cache[key]
+            result.append(
+                CategoryPlan(
+                    key,
+                    tuple(spellings),
+                    count[0],
+                    None if how in ("new", "none") or ptype is None else ptype.id,
+                    ptype.name if ptype is not None else "",
+                    how,
+                )
+            )
+        return result
 
 
 _FIELDS = ("first_name", "last_name", "function", "gender", "email", "phone")
@@ -192,7 +266,7 @@ class _Person:
             self.notes = f"{self.notes}\n{row.notes}".strip()
             changed = True
         if changed:
-            self.name_key = name_key(self.first_name, self.last_name)
+            self.name_key = stored_name_key(self.first_name, self.last_name)
             self.email_key = email_key(self.email)
         return changed
 
@@ -230,30 +304,54 @@ def _registered(session: Session, workshop_id: int) -> list[_Person]:
     return people
 
 
+def _too_long(row: ParticipantRow) -> str | None:
+    """Why a row cannot be imported as it is: a value longer than its column holds."""
+    for name in FIELD_LIMITS:
+        problem = length_problem(name, getattr(row, name))
+        if problem:
+            return problem
+    return None
+
+
 def import_participants(
-    session: Session, workshop_id: int, parsed: ParsedList, progress: Progress | None = None
+    session: Session,
+    workshop_id: int,
+    parsed: ParsedList,
+    progress: Progress | None = None,
+    choices: Mapping[str, TypeChoice] | None = None,
 ) -> ImportReport:
     """Add or merge every row of a parsed list; the caller commits (or rolls back a dry run).
 
-    Rows are matched in memory and written with two bulk statements: 10,000 rows in well
-    under the 3 s budget, where one ORM object per row took several seconds.
+    `choices` says which type a category value goes to (by core.categories.category_key), where
+    the user chose otherwise than the automatic match. A row with a value longer than its
+    column holds is skipped with the reason. `progress(done, total)` counts each row twice:
+    once matched, once written.
+
+    Rows are matched in memory and written with bulk statements: 10,000 rows in well under
+    the 3 s budget, where one ORM object per row took several seconds.
     """
     get_workshop(session, workshop_id)
     report = ImportReport(skipped=list(parsed.skipped))
-    types = _TypeMatcher(session, workshop_id, report)
+    types = _TypeMatcher(session, workshop_id, report, choices or {})
     orgs = OrganisationCache(session, workshop_id)
     people = _registered(session, workshop_id)
     by_email = {p.email_key: p for p in people if p.email_key}
     by_name = {(p.name_key, p.organisation_key): p for p in people}
     added: list[_Person] = []
-    total = len(parsed.rows)
+    total = 2 * len(parsed.rows)
     for index, row in enumerate(parsed.rows):
+        if progress is not None and index % WRITE_CHUNK == 0:
+            progress(index, total)
+        problem = _too_long(row)
+        if problem is not None:
+            report.skipped.append(SkippedRow(row.line, problem))
+            continue
         org = orgs.get(row.organisation)
         if org is not None and org.id is None:
             session.flush()
         ptype = types.match(row.category)
         type_id = ptype.id if ptype else None
-        e_key, n_key = email_key(row.email), name_key(row.first_name, row.last_name)
+        e_key, n_key = email_key(row.email), stored_name_key(row.first_name, row.last_name)
         org_key = org.name_key if org else ""
         person = (by_email.get(e_key) if e_key else None) or by_name.get((n_key, org_key))
         if person is None:
@@ -281,22 +379,48 @@ def import_participants(
         if person.email_key:
             by_email.setdefault(person.email_key, person)
         by_name.setdefault((person.name_key, person.organisation_key), person)
-        if progress is not None and (index % 500 == 0 or index == total - 1):
-            progress(index + 1, total)
-    if added:
-        session.execute(
-            insert(Participant),
+    report.skipped.sort(key=lambda skipped: skipped.line)
+    report.categories = types.plans()
+    touched = [p for p in people if p.counted]
+    changed = [{"id": p.id, **p.values()} for p in touched if p.changed]
+    report.updated, report.unchanged = len(changed), len(touched) - len(changed)
+    _write(session, workshop_id, added, changed, progress, total)
+    return report
+
+
+def _write(
+    session: Session,
+    workshop_id: int,
+    added: list[_Person],
+    changed: list[dict[str, object]],
+    progress: Progress | None,
+    total: int,
+) -> None:
+    """Insert the new participants and update the changed ones, a chunk at a time."""
+    done = total // 2
+    rows: list[tuple[str, list[dict[str, object]]]] = [
+        (
+            "insert",
             [
                 {**p.values(), "workshop_id": workshop_id, "badge_token": new_token(workshop_id)}
                 for p in added
             ],
-        )
-    touched = [p for p in people if p.counted]
-    changed = [{"id": p.id, **p.values()} for p in touched if p.changed]
-    report.updated, report.unchanged = len(changed), len(touched) - len(changed)
-    if changed:
-        session.execute(update(Participant), changed)
-    return report
+        ),
+        ("update", changed),
+    ]
+    # The rows written count for the rows of the list (merged and unchanged ones included).
+    step = (total - done) / max(len(added) + len(changed), 1)
+    written = 0
+    for kind, values in rows:
+        for start in range(0, len(values), WRITE_CHUNK):
+            chunk = values[start : start + WRITE_CHUNK]
+            if progress is not None:
+                progress(done + int(written * step), total)
+            statement = insert(Participant) if kind == "insert" else update(Participant)
+            session.execute(statement, chunk)
+            written += len(chunk)
+    if progress is not None:
+        progress(total, total)
 
 
 def import_into(
@@ -306,6 +430,7 @@ def import_into(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    choices: Mapping[str, TypeChoice] | None = None,
 ) -> ImportReport:
     """The whole import as a user runs it: a backup first, then one transaction (none if dry)."""
     if not dry_run:
@@ -313,7 +438,7 @@ def import_into(
     # A trial run starts as a reader, so that previews do not hold the write lock from the
     # start against other desks; whatever it writes is rolled back.
     with db.reader() if dry_run else db.session() as session:
-        report = import_participants(session, workshop_id, parsed, progress)
+        report = import_participants(session, workshop_id, parsed, progress, choices)
         if dry_run:
             session.rollback()
         else:
@@ -331,7 +456,8 @@ def describe(report: ImportReport, dry_run: bool) -> str:
         ngettext("{n} line skipped", "{n} lines skipped", skipped),
     )
     counts = (report.imported, report.updated, report.unchanged, skipped)
-    text = ", ".join(part.format(n=n) for part, n in zip(parts, counts, strict=True)) + "."
+    text = ", ".join(part.format(n=number(n)) for part, n in zip(parts, counts, strict=True))
+    text += "."
     if dry_run:
         text = _("Trial run, nothing was saved: {summary}").format(summary=text)
     return text

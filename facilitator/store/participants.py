@@ -12,13 +12,15 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
-from facilitator.core.text import email_key, fold, name_key, printable, search_text
+from facilitator.core.participant_columns import FIELD_LABELS
+from facilitator.core.text import email_key, fold, name_key, printable, search_text, too_long
 from facilitator.i18n import _
 from facilitator.store.models import (
     Base,
     CheckIn,
     Group,
     GroupMember,
+    GroupRound,
     KeepApart,
     Organisation,
     Participant,
@@ -29,6 +31,38 @@ from facilitator.store.timeutil import to_local
 from facilitator.store.workshops import day_in_force, get_workshop
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def column_length(column: Any) -> int:
+    """How many characters a String column holds."""
+    length = column.type.length
+    assert isinstance(length, int)
+    return length
+
+
+# What each bounded field of a participant holds at most: SQLite would keep a longer value,
+# PostgreSQL refuses it, so every form and import checks these first (DESIGN.md).
+FIELD_LIMITS: dict[str, int] = {
+    "first_name": column_length(Participant.__table__.c.first_name),
+    "last_name": column_length(Participant.__table__.c.last_name),
+    "organisation": column_length(Organisation.__table__.c.name),
+    "function": column_length(Participant.__table__.c.function),
+    "email": column_length(Participant.__table__.c.email),
+    "phone": column_length(Participant.__table__.c.phone),
+}
+_NAME_KEY_LIMIT = column_length(Participant.__table__.c.name_key)
+_ORGANISATION_KEY_LIMIT = column_length(Organisation.__table__.c.name_key)
+
+
+def stored_name_key(first_name: str, last_name: str) -> str:
+    """A name's identity (core.text.name_key) as its column holds it."""
+    return name_key(first_name, last_name)[:_NAME_KEY_LIMIT]
+
+
+def length_problem(field: str, value: str) -> str | None:
+    """Why `value` does not fit the participant field `field`, naming it and its limit."""
+    limit = FIELD_LIMITS.get(field)
+    return None if limit is None else too_long(_(FIELD_LABELS[field]), value, limit)
 
 
 class ParticipantInvalid(ValueError):
@@ -143,7 +177,7 @@ class OrganisationCache:
         self.by_key = {org.name_key: org for org in rows}
 
     def get(self, name: str) -> Organisation | None:
-        key = fold(name)
+        key = fold(name)[:_ORGANISATION_KEY_LIMIT]
         if not key:
             return None
         org = self.by_key.get(key)
@@ -165,6 +199,10 @@ def validate(data: ParticipantInput) -> ParticipantInput:
         )
     if data.gender not in (None, "F", "M"):
         raise ParticipantInvalid(_("Gender must be F, M or left empty."))
+    for field in FIELD_LIMITS:
+        problem = length_problem(field, getattr(data, field))
+        if problem:
+            raise ParticipantInvalid(problem)
     return data
 
 
@@ -179,7 +217,7 @@ def _apply(participant: Participant, data: ParticipantInput, orgs: OrganisationC
     participant.email = data.email
     participant.phone = data.phone
     participant.notes = data.notes
-    participant.name_key = name_key(data.first_name, data.last_name)
+    participant.name_key = stored_name_key(data.first_name, data.last_name)
     participant.email_key = email_key(data.email)
 
 
@@ -237,6 +275,73 @@ def delete_participants(session: Session, ids: Iterable[int]) -> list[DeletedPar
     session.execute(delete(Participant).where(Participant.id.in_(ids)))
     session.expunge_all()
     return deleted
+
+
+@dataclass(frozen=True)
+class ParticipantTies:
+    """What deleting a participant would take away besides them: presence, groups, roles."""
+
+    id: int
+    name: str
+    days: tuple[dt.date, ...]  # the days they were checked in
+    groups: tuple[tuple[str, str], ...]  # (round, group) they are a member of
+    leads: tuple[tuple[str, str], ...]  # (round, group) they moderate or report for
+
+    @property
+    def any(self) -> bool:
+        return bool(self.days or self.groups or self.leads)
+
+
+def ties_of(session: Session, ids: Iterable[int]) -> list[ParticipantTies]:
+    """The participants among `ids` who are checked in, in a group or lead one, in id order."""
+    ids = sorted(set(ids))
+    if not ids:
+        return []
+    days: dict[int, list[dt.date]] = {}
+    for pid, day in session.execute(
+        select(CheckIn.participant_id, CheckIn.day)
+        .where(CheckIn.participant_id.in_(ids))
+        .order_by(CheckIn.day)
+    ):
+        days.setdefault(pid, []).append(day)
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for pid, round_name, group_name in session.execute(
+        select(GroupMember.participant_id, GroupRound.name, Group.name)
+        .join(Group, Group.id == GroupMember.group_id)
+        .join(GroupRound, GroupRound.id == GroupMember.round_id)
+        .where(GroupMember.participant_id.in_(ids))
+        .order_by(GroupRound.position, Group.position)
+    ):
+        groups.setdefault(pid, []).append((round_name, group_name))
+    leads: dict[int, list[tuple[str, str]]] = {}
+    for column in (Group.moderator_id, Group.rapporteur_id):
+        for pid, round_name, group_name in session.execute(
+            select(column, GroupRound.name, Group.name)
+            .join(GroupRound, GroupRound.id == Group.round_id)
+            .where(column.in_(ids))
+            .order_by(GroupRound.position, Group.position)
+        ):
+            if (round_name, group_name) not in groups.get(pid, []):
+                leads.setdefault(pid, []).append((round_name, group_name))
+    tied = sorted(set(days) | set(groups) | set(leads))
+    names = {
+        pid: name
+        for pid, name in session.execute(
+            select(Participant.id, Participant.first_name + " " + Participant.last_name).where(
+                Participant.id.in_(tied)
+            )
+        )
+    }
+    return [
+        ParticipantTies(
+            pid,
+            " ".join(str(names.get(pid, "")).split()),
+            tuple(days.get(pid, ())),
+            tuple(groups.get(pid, ())),
+            tuple(leads.get(pid, ())),
+        )
+        for pid in tied
+    ]
 
 
 def restore_participants(session: Session, deleted: Sequence[DeletedParticipant]) -> None:

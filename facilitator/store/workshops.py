@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.core.badges import new_token
-from facilitator.core.text import APOSTROPHES, fold
+from facilitator.core.text import APOSTROPHES, fold, too_long
 from facilitator.i18n import N_, _
 from facilitator.store.models import (
     AgendaItem,
@@ -114,9 +114,28 @@ def _unique_slug(session: Session, base: str, exclude_id: int | None = None) -> 
     return slug
 
 
+def _limit(column: object) -> int:
+    length = getattr(getattr(column, "type", None), "length", None)
+    assert isinstance(length, int)
+    return length
+
+
+# Labels and lengths of the bounded texts of the form (PostgreSQL refuses longer ones).
+_BOUNDED = (
+    ("title", N_("Title"), _limit(Workshop.__table__.c.title)),
+    ("venue", N_("Venue"), _limit(Workshop.__table__.c.venue)),
+    ("city", N_("City"), _limit(Workshop.__table__.c.city)),
+)
+TYPE_NAME_LIMIT = _limit(ParticipantType.__table__.c.name)
+
+
 def _validate(details: WorkshopDetails) -> None:
     if not details.title.strip():
         raise WorkshopInvalid(_("A workshop needs a title."))
+    for name, label, limit in _BOUNDED:
+        problem = too_long(_(label), getattr(details, name).strip(), limit)
+        if problem:
+            raise WorkshopInvalid(problem)
     if details.end_date < details.start_date:
         raise WorkshopInvalid(
             _("The last day ({end}) is before the first day ({start}).").format(
@@ -130,6 +149,10 @@ def _validate(details: WorkshopDetails) -> None:
         raise WorkshopInvalid(_("Every participant type needs a name."))
     if len(set(names)) != len(names):
         raise WorkshopInvalid(_("Two participant types have the same name."))
+    for t in details.types:
+        problem = too_long(_("Participant type"), t.name.strip(), TYPE_NAME_LIMIT)
+        if problem:
+            raise WorkshopInvalid(problem)
     for t in details.types:
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", t.colour):
             raise WorkshopInvalid(

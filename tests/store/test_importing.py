@@ -386,8 +386,21 @@ def test_skipped_rows_are_reported_and_progress_is_given(db: Database) -> None:
         "unchanged": 0,
         "skipped": [{"line": 7, "reason": "aucun nom sur cette ligne"}],
         "new_types": [],
+        "categories": [
+            {"value": "Ministère", "count": 1, "type": "Ministères", "new": False},
+            {
+                "value": "Organisation internationale",
+                "count": 1,
+                "type": "Organisations internationales",
+                "new": False,
+            },
+            {"value": "OSC", "count": 1, "type": "Société civile", "new": False},
+            {"value": "Presse", "count": 1, "type": "Médias", "new": False},
+        ],
     }
-    assert calls[0] == (1, 4) and calls[-1] == (4, 4)
+    # Each row counts twice, matched then written; the bar only moves forward.
+    assert calls[0] == (0, 8) and calls[-1] == (8, 8)
+    assert [done for done, _total in calls] == sorted(done for done, _total in calls)
     assert describe(report, dry_run=False) == (
         "4 participants ajoutés, 0 mis à jour, 0 déjà à jour, 1 ligne ignorée."
     )

@@ -20,7 +20,7 @@ from facilitator.store.database import Database
 from facilitator.store.participants import list_participants
 from facilitator.store.workshops import WorkshopDetails, create_workshop
 from facilitator.ui.context import AppContext
-from facilitator.ui.participants import import_pages, import_preview_model
+from facilitator.ui.participants import import_pages, import_preview_model, import_result_page
 from facilitator.ui.participants.import_preview_model import (
     PREVIEW_ROWS,
     PreviewModel,
@@ -112,8 +112,21 @@ def choose(qtbot: QtBot, wizard: ImportWizard, column: int, label: str) -> str:
     return str(summary.args[0])
 
 
+def go_to_types(qtbot: QtBot, wizard: ImportWizard) -> None:
+    """From the columns page, press « Suivant » to the types page and wait for what it shows."""
+    assert wizard.currentPage() is wizard.columns_page
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isVisible()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.types_page
+    qtbot.waitUntil(wizard.types_page.isComplete, timeout=5000)
+    qtbot.waitUntil(lambda: bool(wizard.types_page.status_label.text()), timeout=3000)
+
+
 def run_import(qtbot: QtBot, wizard: ImportWizard) -> list[str]:
-    """Press « Importer », wait for the end, and return the areas announced as changed."""
+    """Press « Importer » (after the types page, when the list has categories), wait for the
+    end, and return the areas announced as changed."""
+    if wizard.currentPage() is wizard.columns_page and wizard.columns_page.has_categories():
+        go_to_types(qtbot, wizard)
     changed: list[str] = []
     wizard.context.data_changed.connect(changed.append)
     import_button = wizard.button(QWizard.WizardButton.CommitButton)
@@ -275,9 +288,10 @@ def test_a_failed_import_saves_nobody_and_can_be_tried_again(
 
         return importing.import_into(db, workshop_id, parsed, progress=progress)
 
-    monkeypatch.setattr(import_pages, "import_into", import_then_fail)
+    monkeypatch.setattr(import_result_page, "import_into", import_then_fail)
     wizard = open_wizard(qtbot, context, messy_list)
     go_to_columns(qtbot, wizard)
+    go_to_types(qtbot, wizard)
     changed: list[str] = []
     context.data_changed.connect(changed.append)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)
@@ -290,7 +304,7 @@ def test_a_failed_import_saves_nobody_and_can_be_tried_again(
     assert changed == [] and result.retry_button.isVisible()
     assert context.read(lambda s: list_participants(s, context.workshop_id or 0)) == []
 
-    monkeypatch.setattr(import_pages, "import_into", importing.import_into)
+    monkeypatch.setattr(import_result_page, "import_into", importing.import_into)
     with qtbot.waitSignal(wizard.imported, timeout=5000):
         qtbot.mouseClick(result.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(result.isComplete, timeout=3000)
@@ -430,6 +444,7 @@ def test_progress_windows_have_a_short_title(
             super().__init__(parent, title, label, job)
 
     monkeypatch.setattr(import_pages, "BackgroundTask", RecordingTask)
+    monkeypatch.setattr(import_result_page, "BackgroundTask", RecordingTask)
     wizard = open_wizard(qtbot, context, messy_list)
     go_to_columns(qtbot, wizard)
     run_import(qtbot, wizard)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -191,6 +191,23 @@ def test_edit_a_participant(
     assert function == "Rapporteuse générale"
 
 
+def answer_question(button: str) -> list[str]:
+    """Click `button` in the next message box that opens; returns the texts it showed."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(box.text())
+        clicked = next(b for b in box.buttons() if b.text() == button)
+        clicked.click()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
 def test_delete_then_undo_puts_everything_back(
     qtbot: QtBot, screen: ParticipantsScreen, context: AppContext
 ) -> None:
@@ -200,7 +217,14 @@ def test_delete_then_undo_puts_everything_back(
     badge = screen.model.row_at(0).badge
     before = count_in_db(context)
     screen.table.setFocus()
+    # Present: the deletion is asked first (see test_types_deletion for the question itself).
+    asked = answer_question("Supprimer")
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    assert len(asked) == 1
+    # The offscreen platform gives the activation back to no window when a box closes.
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    screen.table.setFocus()
     assert count_in_db(context) == before - 1
     assert screen.undo_button.isVisible() and "Annuler" in screen.undo_button.text()
     qtbot.keyClick(screen.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -304,6 +328,7 @@ def test_adding_and_editing_can_be_undone_and_redone(
 def test_undo_never_crosses_to_another_workshop(
     qtbot: QtBot, screen: ParticipantsScreen, context: AppContext
 ) -> None:
+    screen.presence_filter.setCurrentIndex(screen.presence_filter.findData("absent"))
     screen.table.selectRow(0)
     qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
     assert screen.undo_stack.canUndo()

@@ -33,7 +33,8 @@ from facilitator.store.workshops import (
 from facilitator.ui.context import AppContext
 from facilitator.ui.participants.dialog import ParticipantDialog
 from facilitator.ui.widgets.dates import format_date_range
-from facilitator.ui.workshops.dialog import WorkshopDialog, parse_typed_date
+from facilitator.ui.workshops.date_edit import parse_typed_date
+from facilitator.ui.workshops.dialog import WorkshopDialog
 from facilitator.ui.workshops.screen import WorkshopsScreen, WorkshopTableModel
 from tests.ui.keyboard import type_text
 

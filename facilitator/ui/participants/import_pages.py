@@ -1,12 +1,11 @@
-"""The three pages of the participant-list import wizard: the file, its columns, the result.
+"""The first pages of the participant-list import wizard: the file, then its columns.
 
-Reading the file, the trial runs behind the live summary and the import itself all run off the
-UI thread; the import is one transaction after a backup (store.importing.import_into).
+Reading the file and the trial runs behind the live summary run off the UI thread. The types
+page and the result page follow (import_types_page, import_result_page).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,10 +26,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from facilitator.core.participant_columns import is_participant_list, parse_participants
+from facilitator.core.participant_columns import is_participant_list
 from facilitator.core.tabular import Table, TableError
 from facilitator.i18n import _
-from facilitator.store.importing import ImportReport, describe, import_into
+from facilitator.store.importing import ImportReport
 from facilitator.ui.participants.import_preview_model import (
     Mapping,
     MappingHeader,
@@ -40,7 +38,6 @@ from facilitator.ui.participants.import_preview_model import (
     no_name_column,
     preview_extent,
     read_participant_list,
-    skipped_line,
     source_description,
     summary_text,
 )
@@ -263,9 +260,15 @@ class FilePage(QWizardPage):
 
 
 class ColumnsPage(QWizardPage):
-    """Page 2: what each column holds, the first rows, and what the import will do."""
+    """Page 2: what each column holds, the first rows, and what the import will do.
+
+    When a column holds categories, the types page follows (it shows the type each value gets);
+    otherwise this page imports. `report` is the latest trial run's, for the current mapping.
+    """
 
     summary_updated = Signal(str)  # the summary of a finished trial run, for the current mapping
+    report_ready = Signal(object)  # the ImportReport of that trial run
+    trial_failed = Signal(str)  # why that trial run could not say what the import will do
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -279,6 +282,7 @@ class ColumnsPage(QWizardPage):
                 "field in the list above it."
             )
         )
+        self.report: ImportReport | None = None
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
         self.model = PreviewModel(self)
@@ -304,12 +308,14 @@ class ColumnsPage(QWizardPage):
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("font-weight: bold;")
         self.error_label = _error_label()
+        self.error_label.setObjectName("columnsError")
         layout = QVBoxLayout(self)
+        # Above the table: when no column was read as the name, this is what to do first.
+        layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
         for label in (self.source_label, self.extent_label, hint):
             layout.addWidget(label)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.error_label)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt API)
         table = self.owner.table
@@ -334,15 +340,26 @@ class ColumnsPage(QWizardPage):
         super().cleanupPage()
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt API)
-        self.trials.stop()  # the import itself follows; the trial run no longer matters
+        if not self.has_categories():
+            self.trials.stop()  # the import itself follows; the trial run no longer matters
         return self.isComplete()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         return is_participant_list(self.owner.mapping)
 
+    def has_categories(self) -> bool:
+        """Whether a column is read as the participant type (the types page follows)."""
+        return "category" in self.owner.mapping
+
+    def nextId(self) -> int:  # noqa: N802 (Qt API)
+        page = self.owner.types_page if self.has_categories() else self.owner.result_page
+        return self.owner.page_id(page)
+
     def _on_mapping_changed(self) -> None:
         mapping = self.owner.mapping = self.header.mapping()
         self.model.set_mapping(mapping)
+        self.report = None
+        self.setCommitPage(not self.has_categories())
         if is_participant_list(mapping):
             _show_error(self.error_label, "")
             self.summary_label.setText(_("Working out what the import will do…"))
@@ -357,114 +374,17 @@ class ColumnsPage(QWizardPage):
     def _on_trial_done(self, result: object) -> None:
         if isinstance(result, ImportReport):
             text = summary_text(result)
+            self.report = result
             self.summary_label.setText(text)
             self.summary_updated.emit(text)
+            self.report_ready.emit(result)
         elif isinstance(result, TableError):
             self.summary_label.clear()
             _show_error(self.error_label, str(result))
+            self.trial_failed.emit(str(result))
         else:
-            self.summary_label.setText(
-                _("What the import will do could not be worked out: {error}").format(error=result)
+            text = _("What the import will do could not be worked out: {error}").format(
+                error=result
             )
-
-
-class ResultPage(QWizardPage):
-    """Page 3: the import itself, then what it did and the lines it left out."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.task: BackgroundTask | None = None
-        self.report: ImportReport | None = None
-        self.setTitle(_("Importing"))
-        self.setSubTitle(
-            _("The list is imported in one go: either everything is saved, or nothing.")
-        )
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.error_label = _error_label()
-        self.retry_button = QPushButton(_("&Try again"))
-        self.retry_button.clicked.connect(self.start)
-        self.retry_button.hide()
-        self.types_label = QLabel()
-        self.types_label.setWordWrap(True)
-        self.skipped_label = QLabel(_("&Lines not imported:"))
-        self.skipped_list = QListWidget()
-        self.skipped_label.setBuddy(self.skipped_list)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.types_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.skipped_label)
-        layout.addWidget(self.skipped_list, 1)
-        # Without skipped lines the list is hidden: the sentences stay together at the top.
-        layout.addStretch(1)
-        self._layout = layout
-
-    def initializePage(self) -> None:  # noqa: N802 (Qt API)
-        self.start()
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt API)
-        return self.task is None
-
-    def start(self) -> None:
-        """Import the list with the chosen columns, in the background."""
-        if self.task is not None:
-            return
-        table, mapping = self.owner.table, list(self.owner.mapping)
-        db, workshop_id = self.owner.context.db, self.owner.workshop_id
-        assert table is not None
-        self.report = None
-        self.retry_button.hide()
-        _show_error(self.error_label, "")
-        self.result_label.setText(_("Importing the participants…"))
-        self._show_details(None)
-
-        def job(report: Callable[[int, int], None]) -> ImportReport:
-            return import_into(db, workshop_id, parse_participants(table, mapping), progress=report)
-
-        self.task = BackgroundTask(self, _("Importing"), _("Importing the participants…"), job)
-        self.task.finished_ok.connect(self._on_imported)
-        self.task.finished_error.connect(self._on_failed)
-        self.task.start()
-        self.completeChanged.emit()
-
-    def _end_task(self) -> None:
-        if self.task is not None:
-            self.task.dialog.deleteLater()
-            self.task.deleteLater()
-            self.task = None
-        self.completeChanged.emit()
-
-    def _show_details(self, report: ImportReport | None) -> None:
-        skipped = report.skipped if report else []
-        self.skipped_list.clear()
-        self.skipped_list.addItems([skipped_line(row) for row in skipped])
-        self.skipped_label.setVisible(bool(skipped))
-        self.skipped_list.setVisible(bool(skipped))
-        self._layout.setStretch(self._layout.count() - 1, 0 if skipped else 1)
-        # Categories the workshop had no type for became new types: say which.
-        types = report.new_types if report else []
-        self.types_label.setText(
-            _("New participant types: {types}.").format(types=", ".join(types)) if types else ""
-        )
-        self.types_label.setVisible(bool(types))
-
-    def _on_imported(self, report: ImportReport) -> None:
-        self.report = report
-        self.result_label.setText(describe(report, False))
-        self._show_details(report)
-        self._end_task()
-        self.owner.on_imported(report)
-
-    def _on_failed(self, error: Exception) -> None:
-        self.result_label.clear()
-        # SQLAlchemy's message adds the SQL and a web link; the driver's own says what went wrong.
-        reason = getattr(error, "orig", None) or error
-        _show_error(
-            self.error_label,
-            _("The import failed and nothing was saved: {error}").format(error=reason),
-        )
-        self.retry_button.show()
-        self._end_task()
+            self.summary_label.setText(text)
+            self.trial_failed.emit(text)

@@ -32,12 +32,12 @@ from facilitator.core.participant_columns import (
     FIELD_LABELS,
     FIELDS,
     SkippedRow,
-    is_participant_list,
+    holds_other_data,
     load_participant_file,
     parse_participants,
 )
 from facilitator.core.tabular import Table, TableError, TableRow
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, ngettext, number
 from facilitator.store.database import Database
 from facilitator.store.importing import ImportReport, import_into
 
@@ -352,15 +352,17 @@ def preview_extent(table: Table) -> str:
     """How much of the file the preview shows."""
     total = len(table.rows)
     if total <= PREVIEW_ROWS:
-        return ngettext("{count} row read.", "{count} rows read.", total).format(count=total)
+        return ngettext("{count} row read.", "{count} rows read.", total).format(
+            count=number(total)
+        )
     return _("Preview of the first {shown} rows out of {total}.").format(
-        shown=PREVIEW_ROWS, total=total
+        shown=number(PREVIEW_ROWS), total=number(total)
     )
 
 
 def skipped_line(row: SkippedRow) -> str:
     """One skipped line for a list: « Ligne 14 : aucun nom sur cette ligne »."""
-    return _("Line {line}: {reason}").format(line=row.line, reason=row.reason)
+    return _("Line {line}: {reason}").format(line=number(row.line), reason=row.reason)
 
 
 def summary_text(report: ImportReport) -> str:
@@ -371,16 +373,16 @@ def summary_text(report: ImportReport) -> str:
         ngettext("{count} unchanged", "{count} unchanged", report.unchanged),
     ]
     text = ", ".join(
-        part.format(count=n)
+        part.format(count=number(n))
         for part, n in zip(parts, (report.imported, report.updated, report.unchanged), strict=True)
     )
     skipped = report.skipped
     text += ", " + ngettext("{count} line skipped", "{count} lines skipped", len(skipped)).format(
-        count=len(skipped)
+        count=number(len(skipped))
     )
     if skipped:
         details = [
-            _("line {line}: {reason}").format(line=row.line, reason=row.reason)
+            _("line {line}: {reason}").format(line=number(row.line), reason=row.reason)
             for row in skipped[:SUMMARY_SKIPPED_SHOWN]
         ]
         if len(skipped) > SUMMARY_SKIPPED_SHOWN:
@@ -390,9 +392,12 @@ def summary_text(report: ImportReport) -> str:
 
 
 def read_participant_list(path: Path) -> tuple[Table, Mapping]:
-    """Read a file and refuse, with a reason, one that holds no participants (worker thread)."""
+    """Read a file and refuse, with a reason, one that holds no participants (worker thread).
+
+    A list whose name column was not recognised is not refused: the columns page asks for it.
+    """
     table, mapping = load_participant_file(path)
-    if not is_participant_list(mapping):
+    if holds_other_data(table.headers):
         # Same reason the parser gives, without parsing every row to get it.
         parse_participants(replace(table, rows=()), mapping)
     if not table.rows:

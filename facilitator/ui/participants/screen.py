@@ -17,17 +17,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from facilitator.i18n import _, ngettext
-from facilitator.store.models import ParticipantType
+from facilitator.i18n import _, ngettext, number
+from facilitator.store.participant_types import type_names
 from facilitator.store.participants import (
     list_participants,
     participant_input,
+    ties_of,
 )
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AREA_PARTICIPANTS, AppContext
+from facilitator.ui.participants.columns import ColumnFitter
+from facilitator.ui.participants.deletion import deletion_question
 from facilitator.ui.participants.dialog import ParticipantDialog
+from facilitator.ui.participants.empty_state import EmptyParticipants
 from facilitator.ui.participants.import_wizard import ImportWizard
 from facilitator.ui.participants.model import (
     ABSENT,
@@ -84,9 +87,11 @@ class ParticipantsScreen(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((150, 150, 230, 180, 170, 60, 130, 200, 70)):
-            self.table.setColumnWidth(column, width)
+        # The columns fill the table's width: « Présent » stays in view at 1024×768.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.columns = ColumnFitter(self.table)
+        self.empty = EmptyParticipants()
+        self.empty.hide()
 
         self.count = QLabel(objectName="count")
         self.no_match = QLabel(objectName="no_match", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -100,7 +105,9 @@ class ParticipantsScreen(QWidget):
         self.undo_button = QPushButton(objectName="undo")
         self.undo_button.hide()
 
-        filters = QHBoxLayout()
+        self.filters = QWidget(objectName="filters")
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.search, 3)
         for combo in (
             self.type_filter,
@@ -123,9 +130,10 @@ class ParticipantsScreen(QWidget):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.no_match)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(actions)
 
         self.search.textChanged.connect(self._filter_changed)
@@ -134,6 +142,8 @@ class ParticipantsScreen(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.open_import)
         self.badges_button.clicked.connect(self.print_badges)
+        self.empty.import_button.clicked.connect(self.open_import)
+        self.empty.add_button.clicked.connect(self.add)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.undo_stack.indexChanged.connect(self._undo_changed)
         self._add_shortcuts()
@@ -192,11 +202,7 @@ class ParticipantsScreen(QWidget):
 
         def query(session):  # type: ignore[no-untyped-def]
             workshop = get_workshop(session, workshop_id)
-            types = session.execute(
-                select(ParticipantType.id, ParticipantType.name)
-                .where(ParticipantType.workshop_id == workshop_id)
-                .order_by(ParticipantType.position)
-            ).all()
+            types = type_names(session, workshop_id)
             return workshop.title, types, list_participants(session, workshop_id)
 
         title, types, rows = self.context.read(query)
@@ -236,13 +242,15 @@ class ParticipantsScreen(QWidget):
     def _update_count(self) -> None:
         rows = self.model.all_rows()
         present = sum(1 for r in rows if r.checked_in_at is not None)
-        text = ngettext("{n} participant", "{n} participants", len(rows)).format(n=len(rows))
-        text += " · " + ngettext("{n} present", "{n} present", present).format(n=present)
-        if self.model.visible_count() != len(rows):
-            text += " · " + ngettext("{n} shown", "{n} shown", self.model.visible_count()).format(
-                n=self.model.visible_count()
-            )
+        shown = self.model.visible_count()
+        text = ngettext("{n} participant", "{n} participants", len(rows)).format(
+            n=number(len(rows))
+        )
+        text += " · " + ngettext("{n} present", "{n} present", present).format(n=number(present))
+        if shown != len(rows):
+            text += " · " + ngettext("{n} shown", "{n} shown", shown).format(n=number(shown))
         self.count.setText(text)
+        self._show_empty(not rows)
         nothing_shown = bool(rows) and self.model.visible_count() == 0
         if nothing_shown:
             typed = self.search.text().strip()
@@ -253,8 +261,27 @@ class ParticipantsScreen(QWidget):
             )
         self.no_match.setVisible(nothing_shown)
 
+    def _show_empty(self, empty: bool) -> None:
+        """No participant yet: say what to do next, with the buttons that do it."""
+        self.empty.set_workshop_open(self.context.workshop_id is not None)
+        self.empty.setVisible(empty)
+        # The panel's own buttons say what to do; the row below would only repeat them.
+        for widget in (
+            self.filters,
+            self.table,
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.import_button,
+            self.badges_button,
+        ):
+            widget.setVisible(not empty)
+
     # -- actions -------------------------------------------------------------------------------
     def focus_search(self) -> None:
+        if self.empty.isVisible():
+            self.empty.focus()
+            return
         self.search.setFocus()
         self.search.selectAll()
 
@@ -298,6 +325,8 @@ class ParticipantsScreen(QWidget):
             self.select_participant(ids[0])
 
     def delete_selected(self) -> None:
+        """Delete the selected participants (undoable), asking first when one of them is
+        checked in or in a group, or when they are many."""
         ids = self.selected_ids()
         if not ids:
             return
@@ -306,17 +335,31 @@ class ParticipantsScreen(QWidget):
             text = _("Delete « {name} »").format(name=row.full_name)
         else:
             text = ngettext("Delete {n} participant", "Delete {n} participants", len(ids)).format(
-                n=len(ids)
+                n=number(len(ids))
             )
-        if len(ids) > 20:
-            answer = QMessageBox.question(
-                self,
-                _("Delete participants"),
-                _("{action}? You can undo it with Ctrl+Z.").format(action=text),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        tied = [t for t in self.context.read(lambda s: ties_of(s, ids)) if t.any]
+        question = ""
+        if tied:
+            question = deletion_question(tied, len(ids))
+        elif len(ids) > 20:
+            question = _("{action}? You can undo it with Ctrl+Z.").format(action=text)
+        if question and not self._confirm_delete(question, len(ids)):
+            return
         self.undo_stack.push(DeleteParticipants(self.context, ids, text))
+
+    def _confirm_delete(self, question: str, count: int) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            ngettext("Delete a participant", "Delete participants", count),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("confirm_delete")
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Delete"))
+        box.button(QMessageBox.StandardButton.No).setText(_("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _undo_changed(self) -> None:
         if self.undo_stack.canUndo():

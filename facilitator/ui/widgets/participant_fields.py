@@ -2,7 +2,8 @@
 
 Both forms show the same rows (name, organisation, function, type, gender, phone, e-mail), offer
 the workshop's types and organisations, and give a `ParticipantInput`; each adds its own rows,
-buttons and saving around them.
+buttons and saving around them. A text longer than its field holds is said as it is typed (the
+store refuses it too), rather than cut without a word.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from facilitator.i18n import _
 from facilitator.store.models import Organisation, ParticipantType
-from facilitator.store.participants import ParticipantInput
+from facilitator.store.participants import ParticipantInput, length_problem
 from facilitator.ui.context import AppContext
 
 Choices = tuple[list[tuple[int, str]], list[str]]
+_TOO_LONG_STYLE = "border: 2px solid #B00020;"
 
 
 def participant_choices(session: Session, workshop_id: int) -> Choices:
@@ -80,6 +82,13 @@ class ParticipantForm(QDialog):
         self.gender.addItem(_("Woman"), "F")
         self.gender.addItem(_("Man"), "M")
         self._fill_choices(default_type_id)
+        self._length_error = ""  # the too-long message shown, if any (other errors stay)
+        for edit in (self.first_name, self.last_name, self.function, self.phone, self.email):
+            edit.textChanged.connect(self._check_lengths)
+        if isinstance(self.organisation, QComboBox):
+            self.organisation.editTextChanged.connect(self._check_lengths)
+        else:
+            self.organisation.textChanged.connect(self._check_lengths)
 
     def _fill_choices(self, default_type_id: int | None) -> None:
         workshop_id = self.workshop_id
@@ -131,3 +140,40 @@ class ParticipantForm(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+    def _too_long(self) -> list[tuple[QWidget, str | None]]:
+        """Each bounded field, with what is wrong with its length (None: it fits)."""
+        fields = (
+            ("first_name", self.first_name, self.first_name.text()),
+            ("last_name", self.last_name, self.last_name.text()),
+            ("organisation", self.organisation, self.organisation_text()),
+            ("function", self.function, self.function.text()),
+            ("phone", self.phone, self.phone.text()),
+            ("email", self.email, self.email.text()),
+        )
+        # Measured as the store keeps the text: names and structures on one line, trimmed.
+        return [
+            (
+                widget,
+                length_problem(field, text.strip() if field == "email" else " ".join(text.split())),
+            )
+            for field, widget, text in fields
+        ]
+
+    def length_problem(self) -> str | None:
+        """What is too long in the form now (the first field that is), or None."""
+        return next((problem for _widget, problem in self._too_long() if problem), None)
+
+    def _check_lengths(self, *_args: object) -> None:
+        problem = None
+        for widget, found in self._too_long():
+            widget.setStyleSheet(_TOO_LONG_STYLE if found else "")
+            problem = problem or found
+        if problem:
+            self._length_error = problem
+            self.show_error(problem)
+        elif self._length_error:
+            if self.error.text() == self._length_error:
+                self.error.clear()
+                self.error.hide()
+            self._length_error = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from facilitator.store.workshops import (
 from facilitator.ui.context import AREA_WORKSHOPS, AppContext
 from facilitator.ui.widgets.dates import app_locale, format_date_range
 from facilitator.ui.workshops.dialog import WorkshopDialog
+from facilitator.ui.workshops.type_merges import TypesUndoStack
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -111,6 +112,8 @@ class WorkshopsScreen(QWidget):
         self.setObjectName("workshopsScreen")
         self.context = context
         self.dialog: WorkshopDialog | None = None
+        # Type merges (from a workshop's form) stay undoable here once the form is closed.
+        self.undo_stack = TypesUndoStack(self)
 
         heading = QLabel(_("Workshops"))
         heading.setObjectName("workshopsHeading")
@@ -158,6 +161,18 @@ class WorkshopsScreen(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("workshopsStatus")
         self.status_label.setWordWrap(True)
+        self.undo_button = self._button("undoWorkshopsButton", "", self.undo_stack.undo)
+        self.undo_button.hide()
+        self.undo_stack.indexChanged.connect(self._undo_changed)
+        for keys, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
         buttons = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.edit_button, self.duplicate_button):
@@ -167,9 +182,14 @@ class WorkshopsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(buttons)
-        layout.addWidget(self.empty_label)
+        # In the table's place when there is none: the sentence stays under the buttons.
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status_label)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.undo_button)
+        layout.addLayout(status)
 
         context.data_changed.connect(self._on_data_changed)
         context.workshop_changed.connect(self._on_data_changed)
@@ -243,8 +263,11 @@ class WorkshopsScreen(QWidget):
     def _show_dialog(self, workshop_id: int | None) -> WorkshopDialog:
         if self.dialog is not None:
             self.dialog.deleteLater()
-        self.dialog = WorkshopDialog(self.context, workshop_id, self)
-        self.dialog.saved.connect(self._on_saved)
+        self.dialog = WorkshopDialog(self.context, workshop_id, self, self.undo_stack)
+        if workshop_id is None:
+            self.dialog.saved.connect(self._on_created)
+        else:
+            self.dialog.saved.connect(self._on_saved)
         self.dialog.open()
         return self.dialog
 
@@ -254,6 +277,16 @@ class WorkshopsScreen(QWidget):
         row = self.selected_row()
         if row is not None:
             self._say(_("« {title} » saved.").format(title=row.title))
+
+    def _on_created(self, workshop_id: int) -> None:
+        # A workshop just made is the one to work on: it opens, as « Ouvrir » would.
+        self._on_saved(workshop_id)
+        self.open_selected()
+
+    def _undo_changed(self) -> None:
+        if self.undo_stack.canUndo():
+            self.undo_button.setText(_("Undo: {action}").format(action=self.undo_stack.undoText()))
+        self.undo_button.setVisible(self.undo_stack.canUndo())
 
     def open_selected(self) -> int | None:
         workshop_id = self.selected_id()

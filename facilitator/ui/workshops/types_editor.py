@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -18,12 +18,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
+from facilitator.core.categories import TypeName, match_type
 from facilitator.i18n import _, ngettext
-from facilitator.store.models import Participant
+from facilitator.store.participant_types import TypeMerge, participants_by_type
 from facilitator.store.workshops import TypeInfo, slugify
 from facilitator.ui.context import AppContext
+from facilitator.ui.workshops.type_merges import (
+    MergeTypeDialog,
+    MergeTypes,
+    TypesUndoStack,
+    merged_text,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,13 +57,27 @@ def _swatch(colour: str) -> QIcon:
 
 
 class TypesEditor(QWidget):
-    """The workshop's participant types: add, rename in place, recolour, reorder, remove."""
+    """The workshop's participant types: add, rename in place, recolour, reorder, remove, merge.
+
+    Everything but a merge waits for the form's « Enregistrer »; a merge moves participants, so
+    it is saved at once, as one undoable step on `undo_stack` (Ctrl+Z here or on the screen).
+    """
 
     changed = Signal()
 
-    def __init__(self, context: AppContext, types: list[TypeInfo], parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        types: list[TypeInfo],
+        parent: QWidget | None = None,
+        *,
+        workshop_id: int | None = None,
+        undo_stack: TypesUndoStack | None = None,
+    ):
         super().__init__(parent)
         self.context = context
+        self.workshop_id = workshop_id
+        self.undo_stack = undo_stack if undo_stack is not None else TypesUndoStack(self)
         self._known_keys = {t.key for t in types}
         self.list = QListWidget()
         self.list.setObjectName("typesList")
@@ -77,6 +97,11 @@ class TypesEditor(QWidget):
         self.up_button = self._button("upTypeButton", _("Move up"), self.move_up)
         self.down_button = self._button("downTypeButton", _("Move down"), self.move_down)
         self.remove_button = self._button("removeTypeButton", _("Remove…"), self.remove_type)
+        self.merge_button = self._button("mergeTypeButton", _("Merge with…"), self.merge_type)
+        self.merge_button.setToolTip(
+            _("Give this type's participants another type, then remove it (Ctrl+Z undoes it)")
+        )
+        self.merge_button.setVisible(workshop_id is not None)  # a new workshop has no one yet
         buttons = QVBoxLayout()
         for button in (
             self.add_button,
@@ -85,9 +110,20 @@ class TypesEditor(QWidget):
             self.up_button,
             self.down_button,
             self.remove_button,
+            self.merge_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.merge_label = QLabel(objectName="mergeStatus", wordWrap=True)
+        self.merge_label.hide()
+        # Not « Annuler » alone: the form's own « Annuler » closes it.
+        self.undo_button = self._button(
+            "undoMergeButton", _("Undo the merge"), self.undo_stack.undo
+        )
+        self.undo_button.hide()
+        merge_row = QHBoxLayout()
+        merge_row.addWidget(self.merge_label, 1)
+        merge_row.addWidget(self.undo_button)
         hint = QLabel(
             _(
                 "Double-click a type to rename it; drag it to reorder. "
@@ -100,12 +136,26 @@ class TypesEditor(QWidget):
         row.addWidget(self.list, 1)
         row.addLayout(buttons)
         layout.addLayout(row)
+        layout.addLayout(merge_row)
         layout.addWidget(hint)
         for info in types:
             self._append(info)
         if self.list.count():
             self.list.setCurrentRow(0)
         self._update_buttons()
+        for keys, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        # Bound methods: Qt disconnects them when this editor goes with its form.
+        self.undo_stack.merged.connect(self._on_merged)
+        self.undo_stack.unmerged.connect(self._on_unmerged)
+        self.undo_stack.indexChanged.connect(self._update_undo)
 
     def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -134,22 +184,29 @@ class TypesEditor(QWidget):
         row = self.list.currentRow()
         for button in (self.rename_button, self.colour_button, self.remove_button):
             button.setEnabled(row >= 0)
+        saved = [self.list.item(r).data(ID_ROLE) is not None for r in range(self.list.count())]
+        self.merge_button.setEnabled(row >= 0 and saved[row] and sum(saved) > 1)
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.list.count() - 1)
 
     def types(self) -> list[TypeInfo]:
-        """The types in their order; a new type gets a key no type of the workshop ever had."""
+        """The types in their order; a type added here gets a key no type of the workshop had.
+
+        The default types keep the keys they come with (« ministry »…), whatever their names
+        say: the importer and every workshop made with `facilitator new` know them by these.
+        """
+        items = [self.list.item(row) for row in range(self.list.count())]
+        given = {item.data(KEY_ROLE) for item in items if item.data(KEY_ROLE)}
+        taken = self._known_keys | given
         result: list[TypeInfo] = []
-        taken = set(self._known_keys)
-        for row in range(self.list.count()):
-            item = self.list.item(row)
+        for item in items:
             key = item.data(KEY_ROLE) or ""
-            if item.data(ID_ROLE) is None:
+            if not key:
                 base = slugify(item.text()).replace("-", "_")[:55]
                 key, n = base, 2
                 while key in taken:
                     key, n = f"{base}_{n}", n + 1
-            taken.add(key)
+                taken.add(key)
             result.append(TypeInfo(item.data(ID_ROLE), key, item.text(), item.data(COLOUR_ROLE)))
         return result
 
@@ -201,16 +258,95 @@ class TypesEditor(QWidget):
         self.changed.emit()
 
     def participants_with_type(self, type_id: int) -> int:
-        return self.context.read(
-            lambda s: (
-                s.scalar(
-                    select(func.count())
-                    .select_from(Participant)
-                    .where(Participant.type_id == type_id)
-                )
-                or 0
+        return self._counts().get(type_id, 0)
+
+    def _counts(self) -> dict[int, int]:
+        workshop_id = self.workshop_id
+        if workshop_id is None:
+            return {}
+        return self.context.read(lambda s: participants_by_type(s, workshop_id))
+
+    # Merging ---------------------------------------------------------------------------------
+
+    def merge_type(self) -> bool:
+        """Ask which type the current one's participants join, then merge them (undoable)."""
+        item = self.list.currentItem()
+        if item is None or item.data(ID_ROLE) is None or self.workshop_id is None:
+            return False
+        counts = self._counts()
+        others = [
+            (other.data(ID_ROLE), other.text(), counts.get(other.data(ID_ROLE), 0))
+            for other in (self.list.item(r) for r in range(self.list.count()))
+            if other is not item and other.data(ID_ROLE) is not None
+        ]
+        dialog = MergeTypeDialog(item.text(), counts.get(item.data(ID_ROLE), 0), others, self)
+        likely, _how = match_type(item.text(), [TypeName(i, "", name) for i, name, _n in others])
+        if likely is not None:
+            dialog.select(likely.id)
+        if not dialog.exec() or dialog.kept_id() is None:
+            return False
+        kept_id = dialog.kept_id()
+        assert kept_id is not None
+        kept_name = next(name for type_id, name, _count in others if type_id == kept_id)
+        self.undo_stack.push(
+            MergeTypes(
+                self.context,
+                self.undo_stack,
+                self.workshop_id,
+                (item.data(ID_ROLE), item.text()),
+                (kept_id, kept_name),
             )
         )
+        return True
+
+    def _item_of(self, type_id: object) -> QListWidgetItem | None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == type_id:
+                return self.list.item(row)
+        return None
+
+    def _on_merged(self, merge: TypeMerge) -> None:
+        if merge.workshop_id != self.workshop_id:
+            return
+        item = self._item_of(merge.removed["id"])
+        if item is not None:
+            self.list.takeItem(self.list.row(item))
+        kept = self._item_of(merge.kept_id)
+        if kept is not None:
+            self.list.setCurrentItem(kept)
+        self._show_merge(merged_text(merge))
+
+    def _on_unmerged(self, merge: TypeMerge) -> None:
+        if merge.workshop_id != self.workshop_id:
+            return
+        row = merge.removed
+        if self._item_of(row["id"]) is None:
+            item = self._append(
+                TypeInfo(int(str(row["id"])), str(row["key"]), str(row["name"]), str(row["colour"]))
+            )
+            self.list.takeItem(self.list.row(item))
+            self.list.insertItem(min(int(str(row["position"])), self.list.count()), item)
+            self.list.setCurrentItem(item)
+            self._known_keys.add(str(row["key"]))
+        self._show_merge(
+            _("« {merged} » is back, with its participants.").format(merged=merge.removed_name)
+        )
+
+    def _show_merge(self, text: str) -> None:
+        self.merge_label.setText(text)
+        self.merge_label.show()
+        self._update_buttons()
+        self._update_undo()
+
+    def _update_undo(self, *_args: object) -> None:
+        # Only once a merge was done here: the form opens without a leftover undo button.
+        try:
+            can_undo = self.undo_stack.canUndo() and self.merge_label.isVisibleTo(self)
+        except RuntimeError:  # the screen's stack is going, clearing itself as it goes
+            return
+        self.undo_button.setVisible(can_undo)
+        if can_undo:
+            self.undo_button.setToolTip(self.undo_stack.undoText())
 
     def remove_type(self) -> bool:
         """Take the current type out of the list (nothing is written before the form is saved)."""
