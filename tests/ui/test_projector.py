@@ -130,7 +130,7 @@ def test_a_message_and_the_black_screen_cover_any_view(window: ProjectorWindow) 
     window.set_blank(False)
     assert window.pages.currentWidget() is window.message_label  # still there until cleared
     window.clear_message()
-    assert window.pages.currentWidget() is window.views
+    assert window.pages.currentWidget() is window.stage
     assert window.current_view() == "groups"
 
 
@@ -338,7 +338,7 @@ def test_the_message_dialog_sends_a_preset_or_typed_message(
     assert control.window.pages.currentWidget() is control.window.message_label
     assert control.clear_action.isEnabled()
     control.clear_action.trigger()
-    assert control.window.pages.currentWidget() is control.window.views
+    assert control.window.pages.currentWidget() is control.window.stage
     control.blank_action.trigger()
     assert control.window.is_blank()
     control.close()
@@ -351,7 +351,7 @@ def test_the_message_dialog_sends_a_preset_or_typed_message(
     typed.append("")  # the text emptied in the dialog: the message leaves the screen
     control.message_action.trigger()
     assert control.window.message() == ""
-    assert control.window.pages.currentWidget() is control.window.views
+    assert control.window.pages.currentWidget() is control.window.stage
 
 
 def test_the_chime_is_off_by_default_and_rings_once_per_warning(

@@ -112,7 +112,7 @@ def test_n_goes_to_the_next_item_and_the_store_keeps_the_actual_times(
         assert live.actual_start == dt.datetime(2025, 3, 25, 9, 5)
         assert live.actual_end is None
         assert screen.title.text() == live.title
-    assert screen.delay.text() == "En retard de 5 min"
+    assert screen.delay.text() == "En retard de 5\u00a0min"
     qtbot.keyClick(screen, Qt.Key.Key_P)
     assert screen.controller.timer.state.item_id == first
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,9 @@ from facilitator.ui.restitutions.picker import GroupPicker
 
 class RestitutionsView(QWidget):
     """Left, the group picker; right, rapporteur, notes, the items and the item line."""
+
+    project_requested = Signal(int)  # « Projeter »: show this group on the projector
+    group_shown = Signal(int)  # the group now on this screen (the projector presents it too)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,3 +148,17 @@ class RestitutionsView(QWidget):
         layout.addLayout(middle, 1)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("font-size: 16px;")
+
+    # -- the projector ---------------------------------------------------------------------------
+    def present_group(self, group_id: int) -> None:
+        """The projector went on to this group: select it here too (what is typed is saved)."""
+        self.picker.select_group(group_id)
+
+    def set_projected_group(self, group_id: int | None) -> None:
+        """Say whether the group on screen is the one the room sees."""
+        action = self.actions_by_name.get("project")
+        if action is None:
+            return
+        on_screen = group_id is not None and group_id == self.picker.current_group()
+        action.setText(_("On the projector") if on_screen else _("Project"))
+        action.setChecked(on_screen)
