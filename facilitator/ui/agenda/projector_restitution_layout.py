@@ -83,9 +83,14 @@ def bullet_indent(pixel_size: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _widest_word(text: str, pixel_size: int) -> int:
-    metrics = QFontMetrics(font(pixel_size))
+def _widest_word(text: str, pixel_size: int, bold: bool = True) -> int:
+    metrics = QFontMetrics(font(pixel_size, bold=bold))
     return max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+
+
+def words_fit(sections: Sequence[SectionText], size: int, width: int) -> bool:
+    """Whether every word of the items fits a line `width` wide at `size` (else it is cut)."""
+    return all(_widest_word(t, size, False) <= width for s in sections for t in s.items)
 
 
 def heading_size(headings: Sequence[str], size: int, width: int) -> int:
@@ -115,7 +120,7 @@ def flow(
     pad = max(1, int(screen_height * PAD_SHARE))
     column_width = max(1, (width - (columns - 1) * gap) // columns)
     inner = max(1, column_width - 2 * pad)
-    text_width = max(1, inner - bullet_indent(size))
+    text_width = _text_width(width, screen_height, size, columns)
     headings = [h for s in sections for h in (s.heading, continued(s.heading))]
     heading_px = heading_size(headings, size, inner)
     item_gap = int(size * ITEM_GAP)
@@ -148,15 +153,13 @@ def flow(
         fragments.append(fragment)
         y = fragment.bottom
     used = column + 1 if fragments else 0
-    # An item taller than a whole column overflows it: that column does not fit either.
-    if any(f.bottom > height for f in fragments):
+    # An item taller than a whole column, or a word wider than it, does not fit either.
+    if any(f.bottom > height for f in fragments) or not words_fit(sections, size, text_width):
         used = max(used, columns + 1)
     return Flow(size, heading_px, columns, column_width, fragments, used)
 
 
-def best_flow(
-    sections: Sequence[SectionText], width: int, height: int, screen_height: int
-) -> Flow:
+def best_flow(sections: Sequence[SectionText], width: int, height: int, screen_height: int) -> Flow:
     """The flow with the largest text that fits on one page; else pages at the readable size."""
     floor = math.ceil(screen_height * READABLE_SHARE)
     cap = max(floor, int(screen_height * CAP_SHARE))
@@ -174,5 +177,22 @@ def best_flow(
         if best is None or low > best.size:  # equal sizes: the fewer columns
             best = flow(sections, width, height, screen_height, low, columns)
     if best is None:
-        best = flow(sections, width, height, screen_height, floor, MAX_COLUMNS)
+        # Pages, in as many columns as leave every word whole (one, for a word too long).
+        columns = next(
+            (
+                n
+                for n in range(MAX_COLUMNS, 0, -1)
+                if words_fit(sections, floor, _text_width(width, screen_height, floor, n))
+            ),
+            1,
+        )
+        best = flow(sections, width, height, screen_height, floor, columns)
     return best
+
+
+def _text_width(width: int, screen_height: int, size: int, columns: int) -> int:
+    """The width an item's text has in one of `columns` columns (its panel and bullet aside)."""
+    gap = max(1, int(screen_height * SECTION_GAP_SHARE))
+    pad = max(1, int(screen_height * PAD_SHARE))
+    column_width = max(1, (width - (columns - 1) * gap) // columns)
+    return max(1, column_width - 2 * pad - bullet_indent(size))

@@ -40,7 +40,8 @@ from facilitator.ui.context import AppContext
 
 AREA_RESTITUTIONS = "restitutions"
 TITLE_SHARE = 0.055
-SMALLEST_TITLE = 0.7  # a long title shrinks to this share of its size before it is cut
+SMALLEST_TITLE = 0.75  # a long title shrinks to this share of its size, then takes two lines
+TITLE_LINES = 2
 MARGIN_SHARE = 0.03
 
 
@@ -148,13 +149,17 @@ class RestitutionProjectorView(ProjectorDataView):
         return width, height, int(height * MARGIN_SHARE)
 
     def _title_font_height(self, title: str, width: int, height: int) -> tuple[int, int]:
-        """The title's pixel size (shrunk for a long title) and its line height."""
+        """The title's pixel size (shrunk for a long title) and the height of its lines (two
+        for a title too long for one)."""
         size = int(height * TITLE_SHARE)
         while size > int(height * TITLE_SHARE * SMALLEST_TITLE):
             if QFontMetrics(font(size)).horizontalAdvance(title) <= width:
                 break
             size -= 1
-        return size, QFontMetrics(font(size)).height()
+        metrics = QFontMetrics(font(size))
+        room = QRect(0, 0, max(1, width), 1_000_000)
+        lines = metrics.boundingRect(room, WRAP, "\n".join(["M"] * TITLE_LINES)).height()
+        return size, min(metrics.boundingRect(room, WRAP, title).height(), lines)
 
     def _plan(self) -> None:
         """Place the sections for this size of window (the page is kept when it still exists)."""
@@ -164,10 +169,9 @@ class RestitutionProjectorView(ProjectorDataView):
             width, height, margin = self._geometry()
             title = self._title(view)
             _size, line = self._title_font_height(title, width - 2 * margin, height)
-            top = margin + int(line * 1.2)
+            top = margin + line + int(height * 0.015)
             sections = [
-                SectionText(s.heading, tuple(i.text for i in s.items)) 
-                for s in self._sections
+                SectionText(s.heading, tuple(i.text for i in s.items)) for s in self._sections
             ]
             self._flow = best_flow(sections, width - 2 * margin, height - top - margin, height)
         self._page = min(self._page, self.page_count() - 1)
@@ -198,14 +202,8 @@ class RestitutionProjectorView(ProjectorDataView):
         title_w = width - 2 * margin - marker_w
         size, line = self._title_font_height(title, title_w, height)
         title_font = font(size)
-        self._texts.append(
-            Text(
-                QRect(margin, margin, title_w, line),
-                QFontMetrics(title_font).elidedText(title, Qt.TextElideMode.ElideRight, title_w),
-                title_font,
-                TEXT,
-            )
-        )
+        title_rect = QRect(margin, margin, title_w, line)
+        self._texts.append(Text(title_rect, title, title_font, TEXT, WRAP))
         if marker:
             right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             self._texts.append(
@@ -217,7 +215,7 @@ class RestitutionProjectorView(ProjectorDataView):
                     int(right),
                 )
             )
-        top = margin + int(line * 1.2)
+        top = margin + line + int(height * 0.015)
         if self._flow is None:
             self._centred(_("Nothing noted yet"), width, height, top)
         else:
