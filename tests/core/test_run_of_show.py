@@ -19,6 +19,7 @@ from facilitator.core.run_of_show import (
     delay_seconds,
     displayed_seconds,
     format_countdown,
+    format_minutes,
     next_tick_delay,
     projected_end,
 )
@@ -273,3 +274,23 @@ def test_a_short_item_turns_amber_in_its_last_quarter_not_from_its_start(
     assert not timer.near_end()
     clock.advance(1)
     assert timer.near_end()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [
+        (0, "0\u00a0min"),
+        (12, "12\u00a0min"),
+        (59, "59\u00a0min"),
+        (60, "1\u00a0h\u00a000"),
+        (67, "1\u00a0h\u00a007"),
+        (135, "2\u00a0h\u00a015"),
+    ],
+)
+def test_format_minutes_reads_hours_from_an_hour_on(minutes: int, text: str) -> None:
+    assert format_minutes(minutes) == text
+
+
+def test_format_minutes_refuses_a_negative_length() -> None:
+    with pytest.raises(ValueError):
+        format_minutes(-1)

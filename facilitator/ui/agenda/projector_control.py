@@ -86,9 +86,7 @@ class ProjectorControl(QObject):
         self.chime_action = self.mirror.chime_action
         self.next_action = action(_("Next page or group"), "projector_next", "Alt+PgDown")
         self.next_action.triggered.connect(lambda: self.step(1))
-        self.previous_action = action(
-            _("Previous page or group"), "projector_previous", "Alt+PgUp"
-        )
+        self.previous_action = action(_("Previous page or group"), "projector_previous", "Alt+PgUp")
         self.previous_action.triggered.connect(lambda: self.step(-1))
         self.view_menu = QMenu(_("Show"), owner, objectName="projector_views_menu")
         self.view_group = QActionGroup(self)
