@@ -460,6 +460,7 @@ def answer_message_dialog(qtbot: QtBot, keys: list[tuple[Qt.Key, str]]) -> None:
                 qtbot.keyClicks(focus, text)
             else:
                 qtbot.keyClick(focus, key)
+        QTimer.singleShot(0, dialog, dialog.reject)  # if the keys left it open
 
     QTimer.singleShot(0, answer)
 
@@ -496,6 +497,7 @@ def test_a_message_can_be_a_banner_with_the_timer_still_in_sight(
         dialog.combo.setCurrentIndex(1)  # « Dernière question »
         dialog.combo.setFocus()
         qtbot.keyClick(dialog.combo, Qt.Key.Key_Return)
+        QTimer.singleShot(0, dialog, dialog.reject)  # if the keys left it open
 
     QTimer.singleShot(0, answer)
     control.message_action.trigger()

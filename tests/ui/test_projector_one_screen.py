@@ -90,6 +90,7 @@ def test_ctrl_m_asks_off_the_audiences_image_and_enter_shows_the_message(
         focus = dialog.focusWidget()
         assert focus is not None
         qtbot.keyClick(focus, Qt.Key.Key_Return)  # the first preset, « Merci de conclure »
+        QTimer.singleShot(0, dialog, dialog.reject)  # if the keys left it open
 
     QTimer.singleShot(0, answer)
     qtbot.keyClick(projector, Qt.Key.Key_M, CTRL)
