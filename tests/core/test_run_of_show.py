@@ -19,7 +19,6 @@ from facilitator.core.run_of_show import (
     delay_seconds,
     displayed_seconds,
     format_countdown,
-    format_minutes,
     next_tick_delay,
     projected_end,
 )
@@ -288,9 +287,13 @@ def test_a_short_item_turns_amber_in_its_last_quarter_not_from_its_start(
     ],
 )
 def test_format_minutes_reads_hours_from_an_hour_on(minutes: int, text: str) -> None:
+    from facilitator.core.run_of_show import format_minutes
+
     assert format_minutes(minutes) == text
 
 
 def test_format_minutes_refuses_a_negative_length() -> None:
+    from facilitator.core.run_of_show import format_minutes
+
     with pytest.raises(ValueError):
         format_minutes(-1)

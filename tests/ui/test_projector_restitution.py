@@ -20,16 +20,13 @@ from facilitator.store.restitution_items import add_item
 from facilitator.store.restitutions import groups_with_restitutions, restitution_view
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.agenda.projector_control import RESTITUTION_VIEW, ProjectorControl
-from facilitator.ui.agenda.projector_restitution_layout import (
-    CAP_SHARE,
-    PAD_SHARE,
-    READABLE_SHARE,
-)
 from facilitator.ui.agenda.projector_restitution_view import RestitutionProjectorView
 from facilitator.ui.app import APP_NAME
 from facilitator.ui.context import AppContext
 
 M4SD = "m4sd-cloture-thies-2023"
+# The text's floor and cap, and a panel's padding, as shares of the height.
+READABLE_SHARE, CAP_SHARE, PAD_SHARE = 0.024, 0.05, 0.012
 HEADINGS = ["Défis", "Opportunités", "Bonnes pratiques", "Recommandations"]
 
 
