@@ -47,13 +47,13 @@ def test_f5_covers_the_screen_and_escape_or_f5_leave_it(qtbot: QtBot, window: Ma
     qtbot.keyClick(window, Qt.Key.Key_F5)
     projector = window.projector.window
     assert projector is not None and projector.isVisible() and projector.isFullScreen()
-    assert window.projector.covers_main_window()
     # It covers the facilitator's window, so it has the keyboard: Escape reaches it.
-    qtbot.waitUntil(projector.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is projector)
     qtbot.keyClick(projector, Qt.Key.Key_Escape)
     assert not window.projector.is_open() and not projector.isVisible()
     qtbot.waitUntil(window.isActiveWindow)  # back to the facilitator's window
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.projector.covers_main_window()
     qtbot.waitUntil(projector.isActiveWindow)
     qtbot.keyClick(projector, Qt.Key.Key_F5)
     assert not window.projector.is_open() and not projector.isVisible()
