@@ -20,7 +20,7 @@ from facilitator.ui.agenda.projector import TIMER_VIEW, ProjectorWindow
 from facilitator.ui.agenda.projector_groups_view import GroupsProjectorView
 from facilitator.ui.agenda.projector_message import MessageDialog
 from facilitator.ui.agenda.projector_one_screen import DialogsStepAside
-from facilitator.ui.agenda.projector_presenter import RestitutionPresenter, neighbour_group
+from facilitator.ui.agenda.projector_presenter import RestitutionPresenter
 from facilitator.ui.agenda.projector_restitution_view import RestitutionProjectorView
 from facilitator.ui.agenda.projector_screens import SCREEN_KEY as SCREEN_KEY
 from facilitator.ui.agenda.projector_screens import ScreenChoice
@@ -219,15 +219,6 @@ class ProjectorControl(QObject):
         assert isinstance(view, RestitutionProjectorView)
         return view
 
-    def _default_group(self) -> int | None:
-        """The group to show from the menu: the last round's first group with items written."""
-        rounds = self.presenter.rounds()
-        for entry in reversed(rounds):
-            written = [g for g in entry.groups if g.item_count or g.has_notes]
-            if written:
-                return written[0].group_id
-        return neighbour_group(rounds, None, 1)
-
     def _add_view_action(self, name: str, label: str) -> None:
         act = QAction(label, self, checkable=True, objectName=f"projector_view_{name}")
         act.setData(name)
@@ -243,7 +234,7 @@ class ProjectorControl(QObject):
                 return
             group_id = self._restitution_view().group_id()
             if group_id is None:
-                group_id = self._default_group()
+                group_id = self.presenter.default_group()
             if group_id is None:
                 self.show_view(RESTITUTION_VIEW)  # says that no group is chosen
             else:
@@ -340,6 +331,9 @@ class ProjectorControl(QObject):
     def _come_back(self) -> None:
         """The last dialog closed: the projector view covers the screen again."""
         if self.is_open() and self.window is not None and not self.window.isVisible():
+            snap = self.current_snapshot()  # ticks are not painted while it is aside
+            if snap is not None:
+                self.window.show_snapshot(snap)
             self._show_window()
 
     def leave(self) -> None:

@@ -72,6 +72,15 @@ class RestitutionPresenter(QObject):
             return []
         return context.read(lambda s: groups_with_restitutions(s, workshop_id))
 
+    def default_group(self) -> int | None:
+        """The group to show from the menu: the last round's first group with items written."""
+        rounds = self.rounds()
+        for entry in reversed(rounds):
+            written = [g for g in entry.groups if g.item_count or g.has_notes]
+            if written:
+                return written[0].group_id
+        return neighbour_group(rounds, None, 1)
+
     def present(self, group_id: int) -> None:
         """Put that group's restitution on the restitution view, from its first page."""
         view = self._view()
