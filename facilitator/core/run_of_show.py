@@ -223,14 +223,14 @@ def format_countdown(seconds: float) -> str:
 def format_minutes(minutes: int) -> str:
     """A length of time for people: « 12 min » under an hour, « 1 h 07 » from an hour on.
 
-    The same in French and English; no-break spaces keep it on one line.
+    The same in French and English.
     """
     if minutes < 0:
         raise ValueError("a length of time is not negative")
     if minutes < 60:
-        return f"{minutes}\u00a0min"
+        return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
-    return f"{hours}\u00a0h\u00a0{rest:02d}"
+    return f"{hours} h {rest:02d}"
 
 
 @dataclass(frozen=True)

@@ -278,12 +278,12 @@ def test_a_short_item_turns_amber_in_its_last_quarter_not_from_its_start(
 @pytest.mark.parametrize(
     ("minutes", "text"),
     [
-        (0, "0\u00a0min"),
-        (12, "12\u00a0min"),
-        (59, "59\u00a0min"),
-        (60, "1\u00a0h\u00a000"),
-        (67, "1\u00a0h\u00a007"),
-        (135, "2\u00a0h\u00a015"),
+        (0, "0 min"),
+        (12, "12 min"),
+        (59, "59 min"),
+        (60, "1 h 00"),
+        (67, "1 h 07"),
+        (135, "2 h 15"),
     ],
 )
 def test_format_minutes_reads_hours_from_an_hour_on(minutes: int, text: str) -> None:
