@@ -220,6 +220,19 @@ def format_countdown(seconds: float) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
+def format_minutes(minutes: int) -> str:
+    """A length of time for people: « 12 min » under an hour, « 1 h 07 » from an hour on.
+
+    The same in French and English.
+    """
+    if minutes < 0:
+        raise ValueError("a length of time is not negative")
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}"
+
+
 @dataclass(frozen=True)
 class PlannedItem:
     """An agenda item as planned: fixed items must not start before their planned time."""

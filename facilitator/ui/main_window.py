@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         )
         self.addActions(self.projector.actions())
         self.groups_screen.project_requested.connect(self._project_groups)
+        self.projector.present_restitutions(self.screens["restitutions"])  # « Projeter », groups
+        self.projector.add_preview(self.statusBar())  # a live image of what the room sees
 
         self.workshop_picker = QComboBox(objectName="workshop_picker")
         self.workshop_picker.setMinimumContentsLength(40)

@@ -273,3 +273,27 @@ def test_a_short_item_turns_amber_in_its_last_quarter_not_from_its_start(
     assert not timer.near_end()
     clock.advance(1)
     assert timer.near_end()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [
+        (0, "0 min"),
+        (12, "12 min"),
+        (59, "59 min"),
+        (60, "1 h 00"),
+        (67, "1 h 07"),
+        (135, "2 h 15"),
+    ],
+)
+def test_format_minutes_reads_hours_from_an_hour_on(minutes: int, text: str) -> None:
+    from facilitator.core.run_of_show import format_minutes
+
+    assert format_minutes(minutes) == text
+
+
+def test_format_minutes_refuses_a_negative_length() -> None:
+    from facilitator.core.run_of_show import format_minutes
+
+    with pytest.raises(ValueError):
+        format_minutes(-1)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QPaintEvent, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -130,7 +130,7 @@ def test_a_message_and_the_black_screen_cover_any_view(window: ProjectorWindow) 
     window.set_blank(False)
     assert window.pages.currentWidget() is window.message_label  # still there until cleared
     window.clear_message()
-    assert window.pages.currentWidget() is window.views
+    assert window.pages.currentWidget() is window.stage
     assert window.current_view() == "groups"
 
 
@@ -338,7 +338,7 @@ def test_the_message_dialog_sends_a_preset_or_typed_message(
     assert control.window.pages.currentWidget() is control.window.message_label
     assert control.clear_action.isEnabled()
     control.clear_action.trigger()
-    assert control.window.pages.currentWidget() is control.window.views
+    assert control.window.pages.currentWidget() is control.window.stage
     control.blank_action.trigger()
     assert control.window.is_blank()
     control.close()
@@ -351,7 +351,7 @@ def test_the_message_dialog_sends_a_preset_or_typed_message(
     typed.append("")  # the text emptied in the dialog: the message leaves the screen
     control.message_action.trigger()
     assert control.window.message() == ""
-    assert control.window.pages.currentWidget() is control.window.views
+    assert control.window.pages.currentWidget() is control.window.stage
 
 
 def test_the_chime_is_off_by_default_and_rings_once_per_warning(
@@ -445,3 +445,75 @@ def test_the_clock_shows_the_workshop_time_whatever_the_laptop_zone() -> None:
     view.show_snapshot(snapshot("12:34", zone=ZoneInfo("Africa/Dakar")))
     assert view.text("clock") == "09:41"
     view.deleteLater()
+
+
+def answer_message_dialog(qtbot: QtBot, keys: list[tuple[Qt.Key, str]]) -> None:
+    """When the message dialog opens: type into its focused field, then press the keys."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:  # closed if the keys below leave it open: a failure, not a hang
+            QTimer.singleShot(0, dialog, dialog.close)
+        assert isinstance(dialog, MessageDialog)
+        for key, text in keys:
+            focus = dialog.focusWidget()
+            assert focus is not None
+            if text:
+                qtbot.keyClicks(focus, text)
+            else:
+                qtbot.keyClick(focus, key)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_ctrl_m_then_enter_shows_the_message(qtbot: QtBot, control: ProjectorControl) -> None:
+    control.owner.addActions(control.actions())  # as the main window holds them
+    control.owner.show()
+    control.open()
+    assert control.window is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is not None)
+    answer_message_dialog(qtbot, [(Qt.Key.Key_Return, "")])  # the first preset as it is
+    active = QApplication.activeWindow()  # (one screen: the projector, which has the keys)
+    qtbot.keyClick(active, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert control.window.message() == "Merci de conclure"
+    assert control.window.pages.currentWidget() is control.window.message_label
+    # A typed message, Enter again.
+    answer_message_dialog(qtbot, [(Qt.Key.Key_A, "Reprise dans 5 min"), (Qt.Key.Key_Enter, "")])
+    control.message_action.trigger()
+    assert control.window.message() == "Reprise dans 5 min"
+
+
+def test_a_message_can_be_a_banner_with_the_timer_still_in_sight(
+    qtbot: QtBot, control: ProjectorControl
+) -> None:
+    control.show_snapshot(snapshot("08:00"))
+    control.open()
+    window = control.window
+    assert window is not None
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:  # closed if the keys below leave it open: a failure, not a hang
+            QTimer.singleShot(0, dialog, dialog.close)
+        assert isinstance(dialog, MessageDialog)
+        assert dialog.full_screen.isChecked()  # the usual message, instead of the timer
+        qtbot.mouseClick(dialog.as_banner, Qt.MouseButton.LeftButton)
+        dialog.combo.setCurrentIndex(1)  # « Dernière question »
+        dialog.combo.setFocus()
+        qtbot.keyClick(dialog.combo, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    control.message_action.trigger()
+    assert control.message() == ("Dernière question", True)
+    assert window.pages.currentWidget() is window.stage  # not the full-screen message
+    assert window.banner.isVisible() and window.banner.text() == "Dernière question"
+    assert window.timer_view.isVisible()
+    assert window.timer_view.text("countdown") == "08:00"
+    assert window.timer_view.mapTo(window, QPoint(0, 0)).y() > window.banner.geometry().bottom()
+    assert window.banner.height() < window.height() // 4  # a strip: the digits keep the room
+    control.show_snapshot(snapshot("07:59"))
+    assert window.timer_view.text("countdown") == "07:59"
+    # Asked again, the dialog remembers it was a banner; clearing takes the banner away.
+    control.clear_message()
+    assert not window.banner.isVisible()
+    assert window.pages.currentWidget() is window.stage

@@ -319,7 +319,7 @@ def test_message_and_black_screen_cover_the_groups(
     assert window.pages.currentWidget() is window.black
     control.set_blank(False)
     control.clear_message()
-    assert window.pages.currentWidget() is window.views
+    assert window.pages.currentWidget() is window.stage
     assert control.current_view() == GROUPS_VIEW
 
 

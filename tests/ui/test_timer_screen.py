@@ -208,3 +208,73 @@ def test_a_running_sub_item_is_shown_with_its_session(
     assert snap.title == "Mot de bienvenue"
     assert snap.parent_title == "Ouverture et présentation des objectifs de l’atelier"
     assert screen.now_label.text() == f"Maintenant — {snap.parent_title}"
+
+
+def test_a_delay_of_an_hour_or_more_reads_in_hours_and_minutes(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # « Accueil », 30 minutes
+    _advance(screen, clock, (30 + 67) * 60)
+    assert screen.delay.text() == "En retard de 1 h 07"
+    assert screen.controller.snapshot().delay == screen.delay.text()
+    assert screen.countdown.text() == "+1:07:00"
+
+
+def test_repeated_plus_and_minus_each_act_at_once(
+    qtbot: QtBot, context: AppContext, clock: FakeClock
+) -> None:
+    screen = _screen(qtbot, context, clock)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    changes: list[str] = []
+    context.data_changed.connect(changes.append)
+    reloads: list[None] = []
+    screen.controller.changed.connect(lambda: reloads.append(None))
+    shown: list[str] = []
+    screen.tick.connect(lambda snap: shown.append(snap.countdown))
+    wid = context.workshop_id or 0
+    # A burst of presses, as fast as a hand (or the key's auto-repeat) sends them: each one is
+    # written and on the screen before the next arrives; nothing waits for the event loop.
+    for n in range(1, 6):
+        qtbot.keyClick(screen, Qt.Key.Key_Plus)
+        assert screen.countdown.text() == f"{30 + n}:00"
+        assert shown[-1] == f"{30 + n}:00"  # the projector hears it at the same moment
+        with context.db.read() as session:
+            assert ros.load_state(session, wid).extra_seconds == 60 * n
+    qtbot.keyClick(screen, Qt.Key.Key_Minus)
+    qtbot.keyClick(screen, Qt.Key.Key_Minus)
+    assert screen.countdown.text() == "33:00"
+    # The presses did not each reload the day's agenda on every screen: the other screens hear
+    # of the change once, when the burst is over.
+    assert reloads == [] and changes == []
+    qtbot.waitUntil(lambda: changes == ["agenda"], timeout=5_000)
+    assert screen.countdown.text() == "33:00"
+
+
+def test_an_empty_agenda_says_what_to_do_and_leads_to_the_agenda_tab(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from facilitator.store.workshops import WorkshopDetails, create_workshop
+    from facilitator.ui.agenda.agenda_screen import AgendaScreen
+
+    ctx = AppContext(demo_db)
+    day = dt.date(2025, 6, 2)
+    with demo_db.write() as session:
+        details = WorkshopDetails("Atelier sans programme", day, day)
+        workshop_id = create_workshop(session, details).id
+    ctx.set_workshop(workshop_id)
+    agenda_screen = AgendaScreen(ctx)
+    qtbot.addWidget(agenda_screen)
+    agenda_screen.resize(1024, 700)
+    agenda_screen.show()
+    timer = agenda_screen.timer_screen
+    assert timer.empty.isVisible()
+    assert "pas encore de programme" in timer.empty_text.text()
+    assert not timer.frame.isVisible() and not timer.start_button.isVisible()
+    assert timer.empty_button.text() == "Saisir le programme…"
+    qtbot.mouseClick(timer.empty_button, Qt.MouseButton.LeftButton)
+    assert agenda_screen.tabs.currentWidget() is agenda_screen.editor
+    # A workshop with an agenda shows the countdown, not the empty state.
+    ctx.set_workshop(ctx.read(lambda s: find_workshop(s, MIGRATION).id))
+    agenda_screen.show_timer()
+    assert not timer.empty.isVisible() and timer.frame.isVisible()

@@ -41,6 +41,7 @@ class AgendaScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.timer_screen.tick.connect(self.tick)
+        self.timer_screen.edit_agenda_requested.connect(self.show_editor)
 
     @property
     def controller(self) -> TimerController:

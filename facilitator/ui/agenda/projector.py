@@ -1,9 +1,9 @@
 """The projector window: full screen on the room's screen, hosting named views (the timer first).
 
-Groups and restitutions will add their own views later with `add_view(name, widget)`. Whatever
-view is shown, the facilitator can put a short message over it (« Merci de conclure ») or blank
-the screen. When the projector's screen is unplugged, the window comes back on the main screen
-as a normal window and keeps showing.
+Groups and restitutions add their own views with `add_view(name, widget)`. Whatever view is
+shown, the facilitator can put a short message instead of it (« Merci de conclure »), or as a
+banner above it (the timer stays in sight), or blank the screen. When the projector's screen is
+unplugged, the window comes back on the main screen as a normal window and keeps showing.
 """
 
 from __future__ import annotations
@@ -29,6 +29,17 @@ from facilitator.ui.agenda.timer_controller import TimerSnapshot
 
 TIMER_VIEW = "timer"
 MESSAGE_SHARE = 0.14  # the message's pixel size as a share of the height, before it must shrink
+BANNER_SHARE = 0.075  # a banner's text, as a share of the height, before it must shrink
+BANNER_LINES = 2  # a banner wraps on two lines at most, then shrinks
+# The keys of a presenter's remote (and of the keyboard) that turn pages or step between groups.
+STEP_KEYS = {
+    Qt.Key.Key_PageDown: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_PageUp: -1,
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Up: -1,
+}
 
 
 class NamedScreen(Protocol):
@@ -71,6 +82,8 @@ class ProjectorWindow(QWidget):
     """The window on the room's screen: named views, with a message or a black screen on top."""
 
     closed = Signal()  # the window was closed (by F5, the menu or the window manager)
+    leave_requested = Signal()  # Escape
+    step_requested = Signal(int)  # next (1) or previous (-1): Page Down, →, ↓ / Page Up, ←, ↑
 
     def __init__(
         self,
@@ -83,11 +96,23 @@ class ProjectorWindow(QWidget):
         # The facilitator keeps typing in the main window: showing this must not take the focus.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._message = ""
+        self._banner = False
         self._blank = False
         self._views: dict[str, QWidget] = {}
         self.key_target: QWidget | None = None  # where typed keys go (the timer screen)
 
         self.views = QStackedWidget(objectName="projector_views")
+        self.banner = QLabel(objectName="projector_banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setWordWrap(True)
+        _dark(self.banner, "#0d3b66")
+        self.banner.hide()
+        self.stage = QWidget(objectName="projector_stage")  # the banner above the views
+        stage = QVBoxLayout(self.stage)
+        stage.setContentsMargins(0, 0, 0, 0)
+        stage.setSpacing(0)
+        stage.addWidget(self.banner)
+        stage.addWidget(self.views, 1)
         self.message_label = QLabel(objectName="projector_message")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
@@ -95,7 +120,7 @@ class ProjectorWindow(QWidget):
         self.black = QWidget(objectName="projector_black")
         _dark(self.black, "#000000")
         self.pages = QStackedWidget(objectName="projector_pages")
-        for page in (self.views, self.message_label, self.black):
+        for page in (self.stage, self.message_label, self.black):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -131,10 +156,15 @@ class ProjectorWindow(QWidget):
         self.timer_view.show_snapshot(snap)
 
     # -- message and black screen ----------------------------------------------------------------
-    def set_message(self, text: str) -> None:
-        """Show `text` big instead of the view until cleared (an empty text clears it)."""
+    def set_message(self, text: str, banner: bool = False) -> None:
+        """Show `text` big instead of the view, or as a banner above it, until cleared (an
+        empty text clears it)."""
         self._message = text.strip()
-        self.message_label.setText(self._message)
+        self._banner = banner and bool(self._message)
+        full = self._message if not self._banner else ""
+        self.message_label.setText(full)
+        self.banner.setText(self._message if self._banner else "")
+        self.banner.setVisible(self._banner)
         self._fit_message()
         self._show_page()
 
@@ -143,6 +173,10 @@ class ProjectorWindow(QWidget):
 
     def message(self) -> str:
         return self._message
+
+    def is_banner(self) -> bool:
+        """Whether the message is a banner above the view (else it replaces the view)."""
+        return self._banner
 
     def set_blank(self, blank: bool) -> None:
         """A black screen over everything (message included), until turned off."""
@@ -155,10 +189,10 @@ class ProjectorWindow(QWidget):
     def _show_page(self) -> None:
         if self._blank:
             self.pages.setCurrentWidget(self.black)
-        elif self._message:
+        elif self._message and not self._banner:
             self.pages.setCurrentWidget(self.message_label)
         else:
-            self.pages.setCurrentWidget(self.views)
+            self.pages.setCurrentWidget(self.stage)
 
     def _fit_message(self) -> None:
         """As big as the screen allows: shrink the words until they fit."""
@@ -172,6 +206,23 @@ class ProjectorWindow(QWidget):
                 break
             size = int(size * 0.9)
         self.message_label.setFont(bold_font(size))
+        self._fit_banner()
+
+    def _fit_banner(self) -> None:
+        """A banner's words as large as two lines across the screen allow."""
+        height = max(1, self.height())
+        pad = int(height * 0.015)
+        self.banner.setContentsMargins(pad * 2, pad, pad * 2, pad)
+        width = max(1, self.width() - 4 * pad)
+        size = int(height * BANNER_SHARE)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        while size > 12:
+            metrics = QFontMetrics(bold_font(size))
+            needed = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, self._message or "M")
+            if needed.height() <= metrics.lineSpacing() * BANNER_LINES:
+                break
+            size = int(size * 0.9)
+        self.banner.setFont(bold_font(size))
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -202,10 +253,19 @@ class ProjectorWindow(QWidget):
         self.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        """Keys typed here go to the facilitator's timer: on one screen, the projector covers
-        the main window, and Space or N must still run the day."""
-        target = self.key_target
+        """Escape leaves, the remote's keys step; other keys go to the facilitator's timer: on
+        one screen, the projector covers the main window, and Space or N must still run the day."""
         plain = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() & ~plain:
+            self.leave_requested.emit()
+            event.accept()
+            return
+        step = STEP_KEYS.get(Qt.Key(event.key()))
+        if step is not None and not event.modifiers() & ~plain:
+            self.step_requested.emit(step)
+            event.accept()
+            return
+        target = self.key_target
         if target is None or event.modifiers() & ~plain:
             super().keyPressEvent(event)
             return

@@ -3,52 +3,40 @@
 The main window only puts these actions in its menu and hands over the timer screen to follow;
 opening, closing, choosing the screen and the view shown (timer, groups, a group's restitution,
 and any view another screen registers), the message, the black screen and the chime live here.
+With one screen (a projector mirroring the laptop), the projector view covers the main window:
+it then has the keyboard, Escape or F5 leave it, and dialogs make it step aside.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QScreen
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from facilitator.i18n import _
-from facilitator.store.checkin import ALREADY, CHECKED_IN
-from facilitator.store.restitutions import groups_with_restitutions
-from facilitator.ui.agenda.projector import (
-    TIMER_VIEW,
-    ProjectorWindow,
-    choose_screen,
-    screen_label,
-)
+from facilitator.ui.agenda.projector import TIMER_VIEW, ProjectorWindow
 from facilitator.ui.agenda.projector_groups_view import GroupsProjectorView
 from facilitator.ui.agenda.projector_message import MessageDialog
+from facilitator.ui.agenda.projector_one_screen import DialogsStepAside
+from facilitator.ui.agenda.projector_presenter import RestitutionPresenter
 from facilitator.ui.agenda.projector_restitution_view import RestitutionProjectorView
-from facilitator.ui.agenda.timer_controller import NEAR_END, NORMAL, OVERRUN, TimerSnapshot
-from facilitator.ui.app import APP_NAME
+from facilitator.ui.agenda.projector_screens import SCREEN_KEY as SCREEN_KEY
+from facilitator.ui.agenda.projector_screens import ScreenChoice
+from facilitator.ui.agenda.projector_timer_mirror import CHIMES as CHIMES
+from facilitator.ui.agenda.projector_timer_mirror import Player, TimerMirror
+from facilitator.ui.agenda.timer_controller import TimerSnapshot
 from facilitator.ui.context import AppContext
-from facilitator.ui.desk.sounds import SoundPlayer
 
-SCREEN_KEY, CHIME_KEY = "projector/screen", "projector/chime"
-# The desk's soft tones double as chimes: one tone near the end, the rising pair once over.
-CHIMES = {NEAR_END: ALREADY, OVERRUN: CHECKED_IN}
-_RANK = {NORMAL: 0, NEAR_END: 1, OVERRUN: 2}
 GROUPS_VIEW = "groups"
 RESTITUTION_VIEW = "restitution"
 
 
-class Player(Protocol):
-    def play(self, kind: str) -> None: ...
-
-
-def _settings() -> QSettings:
-    return QSettings(APP_NAME, APP_NAME)
-
-
 class ProjectorControl(QObject):
     """Opens and closes the projector window and carries out the projector menu's actions."""
+
+    changed = Signal()  # opened, closed, another view, group, page, message or black screen
 
     def __init__(
         self,
@@ -60,15 +48,21 @@ class ProjectorControl(QObject):
         self.owner = owner
         self.window: ProjectorWindow | None = None
         self._key_target: QWidget | None = None  # made on first opening, kept until shutdown
-        self.player: Player = player or SoundPlayer(self)
+        self.mirror = TimerMirror(player, self)
+        self.player = self.mirror.player
         self._context = context
         # Views made with the window, in order (the timer is the window's own, first).
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._view_name = TIMER_VIEW  # the view to show, kept while the window does not exist
-        self._snapshot_source: Callable[[], TimerSnapshot] | None = None
-        self._last: TimerSnapshot | None = None
         self._message = ""
+        self._banner = False
         self._blank = False
+        self._open = False
+        self.presenter = RestitutionPresenter(
+            self._restitution_view, self.context, self._presenting, self
+        )
+        self.presenter.group_changed.connect(self._changed)
+        self.dialogs = DialogsStepAside(lambda: self.window, self._come_back, self)
 
         def action(text: str, name: str, keys: str = "", checkable: bool = False) -> QAction:
             act = QAction(text, self, objectName=name, checkable=checkable)
@@ -80,8 +74,8 @@ class ProjectorControl(QObject):
 
         self.toggle_action = action(_("Projector window"), "projector_toggle", "F5", True)
         self.toggle_action.triggered.connect(self._toggle_triggered)
-        self.screen_menu = QMenu(_("Choose screen…"), owner, objectName="projector_screens")
-        self.screen_menu.aboutToShow.connect(self.refresh_screen_menu)
+        self.screens = ScreenChoice(owner, self._screen_chosen)
+        self.screen_menu = self.screens.menu
         self.message_action = action(_("Message on the projector…"), "projector_message", "Ctrl+M")
         self.message_action.triggered.connect(self.ask_message)
         self.clear_action = action(_("Clear the message"), "projector_clear_message")
@@ -89,9 +83,11 @@ class ProjectorControl(QObject):
         self.clear_action.setEnabled(False)
         self.blank_action = action(_("Blank screen"), "projector_blank", "Ctrl+B", True)
         self.blank_action.triggered.connect(self.set_blank)
-        self.chime_action = action(_("Chime at the end"), "projector_chime", checkable=True)
-        self.chime_action.setChecked(bool(_settings().value(CHIME_KEY, False, type=bool)))
-        self.chime_action.triggered.connect(self.set_chime)
+        self.chime_action = self.mirror.chime_action
+        self.next_action = action(_("Next page or group"), "projector_next", "Alt+PgDown")
+        self.next_action.triggered.connect(lambda: self.step(1))
+        self.previous_action = action(_("Previous page or group"), "projector_previous", "Alt+PgUp")
+        self.previous_action.triggered.connect(lambda: self.step(-1))
         self.view_menu = QMenu(_("Show"), owner, objectName="projector_views_menu")
         self.view_group = QActionGroup(self)
         self.view_group.triggered.connect(self._view_picked)
@@ -100,16 +96,19 @@ class ProjectorControl(QObject):
         self._add_view_action(GROUPS_VIEW, _("Groups"))
         self._add_view_action(RESTITUTION_VIEW, _("Restitution"))
         self.view_actions[TIMER_VIEW].setChecked(True)
-        self.refresh_screen_menu()
+        self._update_step_actions()
 
     def actions(self) -> list[QAction]:
-        """The actions with a shortcut, for the owner window to hold."""
+        """The actions with a shortcut, for the owner window to hold (and the timer's buttons);
+        next and previous are reached through the menu, wherever the keyboard is."""
         return [self.toggle_action, self.message_action, self.blank_action]
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.toggle_action)
         menu.addMenu(self.screen_menu)
         menu.addMenu(self.view_menu)
+        menu.addAction(self.next_action)
+        menu.addAction(self.previous_action)
         menu.addSeparator()
         menu.addAction(self.message_action)
         menu.addAction(self.clear_action)
@@ -157,6 +156,7 @@ class ProjectorControl(QObject):
             self.view_actions[name].setChecked(True)
         if not self.is_open():
             self.open()
+        self._changed()
 
     def current_view(self) -> str:
         """The name of the view shown (or to be shown on opening)."""
@@ -189,6 +189,25 @@ class ProjectorControl(QObject):
         """Show a group's restitution on the projector, kept up to date as it is typed."""
         self._restitution_view().set_group(group_id)
         self.show_view(RESTITUTION_VIEW)
+        self.presenter.present(group_id)
+
+    def present_restitutions(self, page: QObject) -> None:
+        """Present the group selected on the restitutions screen (`page`, or its `editor`)."""
+        screen = getattr(page, "editor", page)
+        self.presenter.attach(screen)
+        screen.project_requested.connect(self.project_restitution)
+
+    def _presenting(self) -> bool:
+        return self.is_open() and self.current_view() == RESTITUTION_VIEW
+
+    def step(self, delta: int) -> None:
+        """Next (1) or previous (-1): a restitution's page or group, the groups' list page."""
+        name = self.current_view()
+        if name == RESTITUTION_VIEW:
+            self.presenter.step(delta)
+        elif name == GROUPS_VIEW and delta > 0:
+            self._groups_view().next_page()
+        self._changed()
 
     def _restitution_view(self) -> RestitutionProjectorView:
         if not self.has_view(RESTITUTION_VIEW):
@@ -199,19 +218,6 @@ class ProjectorControl(QObject):
         view = self.view(RESTITUTION_VIEW)
         assert isinstance(view, RestitutionProjectorView)
         return view
-
-    def _default_group(self) -> int | None:
-        """The group to show from the menu: the last round's first group with items written."""
-        context = self.context()
-        workshop_id = context.workshop_id if context is not None else None
-        if context is None or workshop_id is None:
-            return None
-        rounds = context.read(lambda s: groups_with_restitutions(s, workshop_id))
-        for entry in reversed(rounds):
-            written = [g for g in entry.groups if g.item_count or g.has_notes]
-            if written or entry.groups:
-                return (written or list(entry.groups))[0].group_id
-        return None
 
     def _add_view_action(self, name: str, label: str) -> None:
         act = QAction(label, self, checkable=True, objectName=f"projector_view_{name}")
@@ -228,7 +234,7 @@ class ProjectorControl(QObject):
                 return
             group_id = self._restitution_view().group_id()
             if group_id is None:
-                group_id = self._default_group()
+                group_id = self.presenter.default_group()
             if group_id is None:
                 self.show_view(RESTITUTION_VIEW)  # says that no group is chosen
             else:
@@ -252,33 +258,22 @@ class ProjectorControl(QObject):
             self.window.key_target = self._key_target
         controller = getattr(timer_screen, "controller", None)
         snapshot = getattr(controller, "snapshot", None)
-        self._snapshot_source = snapshot if callable(snapshot) else None
+        self.mirror.source = snapshot if callable(snapshot) else None
 
     def current_snapshot(self) -> TimerSnapshot | None:
         """The timer's display now, else the last tick heard (None before any)."""
-        if self._snapshot_source is not None:
-            snap = self._snapshot_source()
-            if isinstance(snap, TimerSnapshot):
-                return snap
-        return self._last
+        return self.mirror.current()
 
     def show_snapshot(self, snap: TimerSnapshot) -> None:
         """One tick: chime when the item enters its last minutes or its overrun, then mirror."""
-        last, self._last = self._last, snap
-        if (
-            self.chime_action.isChecked()
-            and last is not None
-            and snap.started
-            and snap.item_id == last.item_id
-            and _RANK.get(snap.state, 0) > _RANK.get(last.state, 0)
-        ):
-            self.player.play(CHIMES[snap.state])
+        self.mirror.heard(snap)
         if self.window is not None and self.window.isVisible():
             self.window.show_snapshot(snap)
 
     # -- the window ------------------------------------------------------------------------------
     def is_open(self) -> bool:
-        return self.window is not None and self.window.isVisible()
+        """Whether the projector shows (also while it steps aside for a dialog on one screen)."""
+        return self._open and self.window is not None
 
     def toggle(self) -> None:
         self.close() if self.is_open() else self.open()
@@ -291,10 +286,12 @@ class ProjectorControl(QObject):
             self.window = ProjectorWindow()
             self.window.key_target = self._key_target
             self.window.closed.connect(self._window_closed)
+            self.window.leave_requested.connect(self.leave)
+            self.window.step_requested.connect(self.step)
             for name, factory in self._factories.items():
                 self.window.add_view(name, factory())
             self.window.show_view(self._view_name)
-            self.window.set_message(self._message)
+            self.window.set_message(self._message, self._banner)
             self.window.set_blank(self._blank)
         return self.window
 
@@ -304,24 +301,68 @@ class ProjectorControl(QObject):
         snap = self.current_snapshot()
         if snap is not None:
             self.window.show_snapshot(snap)
+        self._open = True
+        self._show_window()
+        self.toggle_action.setChecked(True)
+        self._changed()
+
+    def _show_window(self) -> None:
+        window = self._ensure_window()
         screen = self.chosen_screen()
         if screen is not None:
-            self.window.show_on(screen)
+            window.show_on(screen)
         else:
-            self.window.show()
-        self.toggle_action.setChecked(True)
-        self.owner.activateWindow()  # the keyboard stays with the facilitator's window
+            window.show()
+        if self.covers_main_window():
+            # One screen: the projector hides the main window, so it takes the keyboard
+            # (Escape leaves it, the timer's keys are passed on) and dialogs make it step aside.
+            self.dialogs.install()
+            window.raise_()
+            window.activateWindow()
+        else:
+            self.dialogs.uninstall()
+            self.owner.activateWindow()  # the keyboard stays with the facilitator's window
+
+    def covers_main_window(self) -> bool:
+        """Whether the projector is on the main window's screen (one screen, or mirrored)."""
+        chosen = self.chosen_screen()
+        return chosen is not None and chosen is self.owner.window().screen()
+
+    def _come_back(self) -> None:
+        """The last dialog closed: the projector view covers the screen again."""
+        if self.is_open() and self.window is not None and not self.window.isVisible():
+            snap = self.current_snapshot()  # ticks are not painted while it is aside
+            if snap is not None:
+                self.window.show_snapshot(snap)
+            self._show_window()
+
+    def leave(self) -> None:
+        """Escape on the projector: with one screen, close it; else back to the main window."""
+        if self.covers_main_window():
+            self.close()
+        else:
+            self.owner.activateWindow()
 
     def close(self) -> None:
+        self._open = False
+        self.dialogs.uninstall()
         if self.window is not None:
             self.window.close()
         self.toggle_action.setChecked(False)
+        self.owner.activateWindow()
+        self._changed()
 
     def _window_closed(self) -> None:
+        if self._open:  # closed by the window manager
+            self._open = False
+            self.dialogs.uninstall()
+            self._changed()
         self.toggle_action.setChecked(False)
 
     def shutdown(self) -> None:
         """The main window goes: close the projector and let it be deleted."""
+        self._open = False
+        self.dialogs.uninstall()
         if self.window is not None:
             window, self.window = self.window, None
             window.closed.disconnect(self._window_closed)
@@ -331,49 +372,40 @@ class ProjectorControl(QObject):
 
     # -- which screen ----------------------------------------------------------------------------
     def chosen_screen(self) -> QScreen | None:
-        primary = QGuiApplication.primaryScreen()
-        if primary is None:
-            return None
-        wanted = str(_settings().value(SCREEN_KEY, "") or "")
-        return choose_screen(QGuiApplication.screens(), primary, wanted)
+        return self.screens.chosen()
 
     def choose(self, name: str) -> None:
         """Remember the projector's screen by name, and move the open window there."""
-        _settings().setValue(SCREEN_KEY, name)
-        if self.is_open() and self.window is not None:
-            screen = self.chosen_screen()
-            if screen is not None:
-                self.window.show_on(screen)
+        self.screens.choose(name)
 
     def refresh_screen_menu(self) -> None:
-        """List the screens plugged in now, the chosen one checked."""
-        self.screen_menu.clear()
-        group = QActionGroup(self.screen_menu)
-        group.triggered.connect(self._screen_picked)
-        chosen = self.chosen_screen()
-        for screen in QGuiApplication.screens():
-            act = QAction(screen_label(screen), self.screen_menu, checkable=True)
-            act.setChecked(screen is chosen)
-            act.setData(screen.name())
-            group.addAction(act)
-            self.screen_menu.addAction(act)
+        self.screens.refresh()
 
-    def _screen_picked(self, act: QAction) -> None:
-        self.choose(str(act.data()))
+    def _screen_chosen(self) -> None:
+        if self.is_open():
+            self._show_window()
 
     # -- message, black screen, chime ------------------------------------------------------------
     def ask_message(self) -> None:
-        dialog = MessageDialog(self._message, self.owner)
+        dialog = MessageDialog(self._message, self._banner, self.owner)
         if dialog.exec():
-            self.set_message(dialog.text())  # an emptied message takes it off the screen
+            # An emptied message takes it off the screen.
+            self.set_message(dialog.text(), dialog.banner())
         dialog.deleteLater()
 
-    def set_message(self, text: str) -> None:
-        """Show a short message on the projector until cleared (kept while it is closed)."""
+    def set_message(self, text: str, banner: bool = False) -> None:
+        """Show a short message on the projector, instead of the view or as a banner above it,
+        until cleared (kept while the projector is closed)."""
         self._message = text.strip()
+        self._banner = banner and bool(self._message)
         self.clear_action.setEnabled(bool(self._message))
         if self.window is not None:
-            self.window.set_message(self._message)
+            self.window.set_message(self._message, self._banner)
+        self._changed()
+
+    def message(self) -> tuple[str, bool]:
+        """The message shown (empty: none) and whether it is a banner."""
+        return self._message, self._banner
 
     def clear_message(self) -> None:
         self.set_message("")
@@ -383,7 +415,30 @@ class ProjectorControl(QObject):
         self.blank_action.setChecked(blank)
         if self.window is not None:
             self.window.set_blank(blank)
+        self._changed()
+
+    def is_blank(self) -> bool:
+        return self._blank
 
     def set_chime(self, enabled: bool) -> None:
-        self.chime_action.setChecked(enabled)
-        _settings().setValue(CHIME_KEY, enabled)
+        self.mirror.set_chime(enabled)
+
+    # -- what the room sees ------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._update_step_actions()
+        self.presenter.tell_screens()
+        self.changed.emit()
+
+    def _update_step_actions(self) -> None:
+        stepping = self.current_view() in (RESTITUTION_VIEW, GROUPS_VIEW)
+        self.next_action.setEnabled(stepping)
+        self.previous_action.setEnabled(self.current_view() == RESTITUTION_VIEW)
+
+    def add_preview(self, bar: QStatusBar) -> QWidget:
+        """A small live image of what the room sees, at the right of the main window's status
+        bar (imported here: the preview's module imports this one)."""
+        from facilitator.ui.agenda.projector_preview import ProjectorPreview
+
+        preview = ProjectorPreview(self)
+        bar.addPermanentWidget(preview)
+        return preview

@@ -1,20 +1,19 @@
 """The projector's restitution view: a group's items by kind, as the rapporteur types them.
 
-The text is as large as the items allow (from the height, shrunk to fit, never below a size
-readable from the back); when a kind holds more than fits, its newest items stay on screen and a
-line says how many earlier ones are left out.
+The sections flow through columns with the largest text that fits (projector_restitution_layout);
+when even the size readable from the back cannot hold them, they go on over pages, turned with
+`step` (the projector's « next » keys), and the title says « 1/2 ».
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _
 from facilitator.store.restitution_fields import KINDS, RestitutionsInvalid, kind_heading
 from facilitator.store.restitutions import ItemRow, RestitutionView, restitution_view
 from facilitator.ui.agenda.projector_base import ProjectorDataView
@@ -25,19 +24,25 @@ from facilitator.ui.agenda.projector_groups_view import (
     TEXT,
     Text,
     font,
-    grid_shapes,
     paint_texts,
+)
+from facilitator.ui.agenda.projector_restitution_layout import (
+    BULLET,
+    PAD_SHARE,
+    SECTION_GAP_SHARE,
+    WRAP,
+    Flow,
+    SectionText,
+    best_flow,
+    bullet_indent,
 )
 from facilitator.ui.context import AppContext
 
 AREA_RESTITUTIONS = "restitutions"
 TITLE_SHARE = 0.055
-CAP_SHARE = 0.05  # items never grow past this share of the height
-READABLE_SHARE = 0.024  # nor shrink below it: readable from the back of the room
-HEADING_SCALE = 1.2
-ITEM_GAP = 0.3  # between items, in units of the text size
-BULLET = "•  "
-WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+SMALLEST_TITLE = 0.75  # a long title shrinks to this share of its size, then takes two lines
+TITLE_LINES = 2
+MARGIN_SHARE = 0.03
 
 
 @dataclass(frozen=True)
@@ -67,17 +72,35 @@ class RestitutionProjectorView(ProjectorDataView):
         self._view: RestitutionView | None = None
         self._sections: list[Section] = []
         self._texts: list[Text] = []
-        self._size = 0
-        self._hidden: dict[str, int] = {}  # kind → earlier items left out
+        self._flow: Flow | None = None
+        self._page = 0
         context.workshop_changed.connect(self._workshop_changed)
 
     # -- what is shown ---------------------------------------------------------------------------
     def set_group(self, group_id: int | None) -> None:
+        """Show that group's restitution from its first page."""
         self._group_id = group_id
+        self._page = 0
         self.reload()
 
     def group_id(self) -> int | None:
         return self._group_id
+
+    def page(self) -> int:
+        """The page shown, from 0."""
+        return self._page
+
+    def page_count(self) -> int:
+        return self._flow.pages if self._flow is not None else 1
+
+    def step(self, delta: int) -> bool:
+        """Turn to the next (1) or previous (-1) page; False when there is none that way."""
+        page = self._page + delta
+        if not 0 <= page < self.page_count():
+            return False
+        self._page = page
+        self._paint_plan()
+        return True
 
     def _read(self) -> None:
         group_id = self._group_id
@@ -95,8 +118,7 @@ class RestitutionProjectorView(ProjectorDataView):
         return self._group_id is not None and super()._wants(area)
 
     def _workshop_changed(self, _workshop_id: int) -> None:
-        self._group_id = None
-        self.reload()
+        self.set_group(None)
 
     # -- reading it (tests, a preview) -----------------------------------------------------------
     def title(self) -> str:
@@ -106,54 +128,98 @@ class RestitutionProjectorView(ProjectorDataView):
         """(heading, item texts) for each kind with items, everything, shown or not."""
         return [(s.heading, [item.text for item in s.items]) for s in self._sections]
 
-    def hidden_counts(self) -> dict[str, int]:
-        """Kind → how many earlier items did not fit (absent: all shown)."""
-        return dict(self._hidden)
-
     def text_size(self) -> int:
         """The items' pixel size (0 when nothing is shown)."""
-        return self._size
+        return self._flow.size if self._flow is not None else 0
+
+    def columns(self) -> int:
+        """The columns of a page (0 when nothing is shown)."""
+        return self._flow.columns if self._flow is not None else 0
 
     def drawn_texts(self) -> list[str]:
         return [t.text for t in self._texts if t.text]
 
+    def drawn(self) -> list[Text]:
+        """Everything painted on the page shown: panels (no text) and texts with their place."""
+        return list(self._texts)
+
     # -- planning --------------------------------------------------------------------------------
-    def _plan(self) -> None:
-        self._texts, self._hidden, self._size = [], {}, 0
+    def _geometry(self) -> tuple[int, int, int]:
         width, height = max(1, self.width()), max(1, self.height())
-        margin = int(height * 0.03)
+        return width, height, int(height * MARGIN_SHARE)
+
+    def _title_font_height(self, title: str, width: int, height: int) -> tuple[int, int]:
+        """The title's pixel size (shrunk for a long title) and the height of its lines (two
+        for a title too long for one)."""
+        size = int(height * TITLE_SHARE)
+        while size > int(height * TITLE_SHARE * SMALLEST_TITLE):
+            if QFontMetrics(font(size)).horizontalAdvance(title) <= width:
+                break
+            size -= 1
+        metrics = QFontMetrics(font(size))
+        room = QRect(0, 0, max(1, width), 1_000_000)
+        lines = metrics.boundingRect(room, WRAP, "\n".join(["M"] * TITLE_LINES)).height()
+        return size, min(metrics.boundingRect(room, WRAP, title).height(), lines)
+
+    def _plan(self) -> None:
+        """Place the sections for this size of window (the page is kept when it still exists)."""
+        self._flow = None
+        view = self._view
+        if view is not None and self._sections:
+            width, height, margin = self._geometry()
+            title = self._title(view)
+            _size, line = self._title_font_height(title, width - 2 * margin, height)
+            top = margin + line + int(height * 0.015)
+            sections = [
+                SectionText(s.heading, tuple(i.text for i in s.items)) for s in self._sections
+            ]
+            self._flow = best_flow(sections, width - 2 * margin, height - top - margin, height)
+        self._page = min(self._page, self.page_count() - 1)
+        self._paint_plan()
+
+    @staticmethod
+    def _title(view: RestitutionView) -> str:
+        return view.group_name + (f" · {view.theme}" if view.theme else "")
+
+    def _paint_plan(self) -> None:
+        """The texts of the page shown, from the flow planned."""
+        self._texts = []
+        width, height, margin = self._geometry()
         view = self._view
         if view is None:
             self._centred(_("No group chosen"), width, height)
             self.update()
             return
-        title_font = font(height * TITLE_SHARE)
-        title_metrics = QFontMetrics(title_font)
-        title = view.group_name + (f" · {view.theme}" if view.theme else "")
-        title_w = width - 2 * margin
-        self._texts.append(
-            Text(
-                QRect(margin, margin, title_w, title_metrics.height()),
-                title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_w),
-                title_font,
-                TEXT,
-            )
+        pages = self.page_count()
+        marker = (
+            _("{page}/{pages} · Page Down: next").format(page=self._page + 1, pages=pages)
+            if pages > 1
+            else ""
         )
-        top = margin + int(title_metrics.height() * 1.25)
-        body = QRect(margin, top, width - 2 * margin, height - top - margin)
-        if not self._sections:
+        marker_font = font(height * 0.03, bold=False, italic=True)
+        marker_w = QFontMetrics(marker_font).horizontalAdvance(marker) + margin if marker else 0
+        title = self._title(view)
+        title_w = width - 2 * margin - marker_w
+        size, line = self._title_font_height(title, title_w, height)
+        title_font = font(size)
+        title_rect = QRect(margin, margin, title_w, line)
+        self._texts.append(Text(title_rect, title, title_font, TEXT, WRAP))
+        if marker:
+            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            self._texts.append(
+                Text(
+                    QRect(width - margin - marker_w, margin, marker_w, line),
+                    marker,
+                    marker_font,
+                    MUTED,
+                    int(right),
+                )
+            )
+        top = margin + line + int(height * 0.015)
+        if self._flow is None:
             self._centred(_("Nothing noted yet"), width, height, top)
-            self.update()
-            return
-        best: tuple[float, int, int] | None = None
-        for cols, rows in grid_shapes(len(self._sections)):
-            size = self._largest_fit(body, cols, rows, height)
-            if best is None or size > best[0]:
-                best = (size, cols, rows)
-        assert best is not None
-        size, cols, rows = best
-        self._size = int(max(size, math.ceil(height * READABLE_SHARE)))
-        self._lay(body, cols, rows, size, height)
+        else:
+            self._lay(self._flow, QRect(margin, top, width - 2 * margin, height - top - margin))
         self.update()
 
     def _centred(self, text: str, width: int, height: int, top: int = 0) -> None:
@@ -167,128 +233,49 @@ class RestitutionProjectorView(ProjectorDataView):
             )
         )
 
-    def _cells(self, body: QRect, cols: int, rows: int, height: int) -> list[QRect]:
-        gap = int(height * 0.02)
-        cell_w = (body.width() - (cols - 1) * gap) // cols
-        cell_h = (body.height() - (rows - 1) * gap) // rows
-        return [
-            QRect(
-                body.left() + (i % cols) * (cell_w + gap),
-                body.top() + (i // cols) * (cell_h + gap),
-                cell_w,
-                cell_h,
-            )
-            for i in range(len(self._sections))
-        ]
-
-    def _needed(self, section: Section, width: int, size: float, pad: int) -> int:
-        """The height a section's panel needs at this text size."""
-        heading = QFontMetrics(font(size * HEADING_SCALE)).height()
-        metrics = QFontMetrics(font(size, bold=False))
-        inner = max(1, width - 2 * pad)
-        total = 2 * pad + heading + int(size * ITEM_GAP)
-        for item in section.items:
-            rect = metrics.boundingRect(QRect(0, 0, inner, 100_000), WRAP, BULLET + item.text)
-            total += rect.height() + int(size * ITEM_GAP)
-        return total
-
-    def _largest_fit(self, body: QRect, cols: int, rows: int, height: int) -> float:
-        """The largest text size (between the floor and the cap) at which every panel fits."""
-        cells = self._cells(body, cols, rows, height)
-        pad = int(height * 0.015)
-
-        def fits(size: float) -> bool:
-            return all(
-                self._needed(section, cell.width(), size, pad) <= cell.height()
-                for section, cell in zip(self._sections, cells, strict=True)
-            )
-
-        low, high = float(math.ceil(height * READABLE_SHARE)), height * CAP_SHARE
-        if fits(high):
-            return high
-        if not fits(low):
-            # Too much for the floor: this shape's worth is how wide its panels are.
-            return low * min(1.0, min(c.width() for c in cells) / max(1, body.width()))
-        for _step in range(10):
-            middle = (low + high) / 2
-            low, high = (middle, high) if fits(middle) else (low, middle)
-        return math.floor(low)
-
-    def _lay(self, body: QRect, cols: int, rows: int, size: float, height: int) -> None:
-        size = max(size, math.ceil(height * READABLE_SHARE))
-        cells = self._cells(body, cols, rows, height)
-        pad = int(height * 0.015)
-        heading_font, item_font = font(size * HEADING_SCALE), font(size, bold=False)
-        more_font = font(size * 0.8, bold=False, italic=True)
-        heading_h = QFontMetrics(heading_font).height()
-        metrics = QFontMetrics(item_font)
-        gap = int(size * ITEM_GAP)
-        for section, cell in zip(self._sections, cells, strict=True):
-            self._texts.append(Text(cell, "", item_font, PANEL))  # the panel's background
-            inner = cell.adjusted(pad, pad, -pad, -pad)
+    def _lay(self, plan: Flow, body: QRect) -> None:
+        height = max(1, self.height())
+        gap = max(1, int(height * SECTION_GAP_SHARE))
+        pad = max(1, int(height * PAD_SHARE))
+        heading_font = font(plan.heading_size)
+        item_font = font(plan.size, bold=False)
+        indent = bullet_indent(plan.size)
+        first = self._page * plan.columns
+        for fragment in plan.fragments:
+            column = fragment.column - first
+            if not 0 <= column < plan.columns:
+                continue
+            left = body.left() + column * (plan.column_width + gap)
+            bottom = min(body.top() + fragment.bottom, body.bottom())
+            panel = QRect(left, body.top() + fragment.top, plan.column_width, 0)
+            panel.setBottom(bottom)
+            self._texts.append(Text(panel, "", item_font, PANEL))  # the panel's background
+            inner = panel.adjusted(pad, pad, -pad, -pad)
             self._texts.append(
                 Text(
-                    QRect(inner.left(), inner.top(), inner.width(), heading_h),
-                    QFontMetrics(heading_font).elidedText(
-                        section.heading, Qt.TextElideMode.ElideRight, inner.width()
-                    ),
+                    QRect(inner.left(), inner.top(), inner.width(), fragment.heading_height),
+                    fragment.heading,
                     heading_font,
                     ROOM,
+                    WRAP,
                 )
             )
-            top = inner.top() + heading_h + gap
-            heights = [
-                metrics.boundingRect(
-                    QRect(0, 0, inner.width(), 100_000), WRAP, BULLET + item.text
-                ).height()
-                for item in section.items
-            ]
-            shown = self._newest_fitting(section, heights, inner.bottom() - top, gap)
-            hidden = len(section.items) - len(shown)
-            y = top
-            if hidden:
-                self._hidden[section.kind] = hidden
-                more_h = QFontMetrics(more_font).height()
+            items = self._sections[fragment.section].items
+            for index, item_top, item_height in fragment.items:
+                y = body.top() + item_top
+                shown = max(0, min(item_height, body.bottom() - y))
                 self._texts.append(
-                    Text(
-                        QRect(inner.left(), y, inner.width(), more_h),
-                        ngettext(
-                            "… and {n} earlier item", "… and {n} earlier items", hidden
-                        ).format(n=hidden),
-                        more_font,
-                        MUTED,
-                    )
+                    Text(QRect(inner.left(), y, indent, shown), BULLET, item_font, TEXT, WRAP)
                 )
-                y += more_h + gap
-            for index in shown:
-                item_h = min(heights[index], max(0, inner.bottom() - y))
                 self._texts.append(
                     Text(
-                        QRect(inner.left(), y, inner.width(), item_h),
-                        BULLET + section.items[index].text,
+                        QRect(inner.left() + indent, y, inner.width() - indent, shown),
+                        items[index].text,
                         item_font,
                         TEXT,
                         WRAP,
                     )
                 )
-                y += heights[index] + gap
-
-    def _newest_fitting(
-        self, section: Section, heights: list[int], room: int, gap: int
-    ) -> list[int]:
-        """Indexes of the items to show, in order: all that fit, else the newest ones."""
-        if sum(heights) + gap * len(heights) <= room:
-            return list(range(len(heights)))
-        room -= int(gap * 4)  # the line « … and n earlier items »
-        newest = sorted(range(len(heights)), key=lambda i: section.items[i].id, reverse=True)
-        kept: list[int] = []
-        used = 0
-        for index in newest:
-            if used + heights[index] + gap > room and kept:
-                break
-            kept.append(index)
-            used += heights[index] + gap
-        return sorted(kept)
 
     # -- painting --------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802

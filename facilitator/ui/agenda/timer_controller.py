@@ -21,6 +21,7 @@ from facilitator.core.run_of_show import (
     SystemClock,
     delay_seconds,
     format_countdown,
+    format_minutes,
     next_tick_delay,
     on_the_day_of,
     projected_end,
@@ -32,6 +33,9 @@ from facilitator.store.agenda import AgendaEntry, agenda
 from facilitator.ui.context import AppContext
 
 AREA_AGENDA = "agenda"
+# Minutes added or removed are told to the other screens once a burst of +/− is over: each press
+# is one small write and an immediate display, not a reload of every screen.
+ANNOUNCE_MS = 400
 NORMAL = "normal"
 NEAR_END = "near_end"
 OVERRUN = "overrun"
@@ -82,12 +86,12 @@ def _rows(entries: list[AgendaEntry], day: dt.date | None) -> list[AgendaRow]:
 
 
 def delay_text(seconds: float) -> str:
-    """« En retard de 12 min », « En avance de 3 min » or « À l'heure »."""
+    """« En retard de 12 min », « En avance de 1 h 07 » or « À l'heure »."""
     minutes = round(seconds / 60)
     if minutes > 0:
-        return _("Late by {n} min").format(n=minutes)
+        return _("Late by {time}").format(time=format_minutes(minutes))
     if minutes < 0:
-        return _("Ahead by {n} min").format(n=-minutes)
+        return _("Ahead by {time}").format(time=format_minutes(-minutes))
     return _("On time")
 
 
@@ -111,6 +115,9 @@ class TimerController(QObject):
         self._ticker = QTimer(self, singleShot=True)
         self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
         self._ticker.timeout.connect(self.on_tick)
+        self._announce = QTimer(self, singleShot=True, interval=ANNOUNCE_MS)
+        self._announce.timeout.connect(self.announce_now)
+        self._announcing = False
         context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._workshop_changed)
         self.reload()
@@ -280,7 +287,7 @@ class TimerController(QObject):
         self._ticker.stop()
 
     def _data_changed(self, area: str) -> None:
-        if area == AREA_AGENDA:
+        if area == AREA_AGENDA and not self._announcing:
             self.reload()
 
     def _workshop_changed(self, _workshop_id: int) -> None:
@@ -288,7 +295,17 @@ class TimerController(QObject):
 
     # -- actions ---------------------------------------------------------------------------------
     def _done(self) -> None:
+        self._announce.stop()  # this announcement covers minutes added just before
         self.context.data_changed.emit(AREA_AGENDA)
+
+    def announce_now(self) -> None:
+        """Tell the other screens (notes, editor, projector) that the run of show changed."""
+        self._announce.stop()
+        self._announcing = True
+        try:
+            self.context.data_changed.emit(AREA_AGENDA)
+        finally:
+            self._announcing = False
 
     def toggle(self) -> None:
         """Start the first (next) item when idle, else pause or resume."""
@@ -320,11 +337,17 @@ class TimerController(QObject):
         self._done()
 
     def add_minutes(self, minutes: int) -> None:
-        """Give the live item more minutes, or fewer."""
+        """Give the live item more minutes, or fewer: written at once and shown at once.
+
+        Only the timer changes, so the agenda is not read again; the other screens hear of it
+        once the facilitator stops pressing.
+        """
         if self.workshop_id is None or not self.timer.started:
             return
-        ros.add_minutes(self.context.db, self.workshop_id, minutes, self.clock)
-        self._done()
+        state = ros.add_minutes(self.context.db, self.workshop_id, minutes, self.clock)
+        self.timer = RunOfShow(self.clock, state)
+        self.on_tick()
+        self._announce.start()
 
     def add_minute(self) -> None:
         self.add_minutes(1)

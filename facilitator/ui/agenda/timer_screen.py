@@ -51,6 +51,7 @@ class TimerScreen(QWidget):
     """The live item, its time left, what comes next, and the day's agenda."""
 
     tick = Signal(object)  # the TimerSnapshot shown, each second: a projector can mirror it
+    edit_agenda_requested = Signal()  # « Enter the agenda »: the Agenda tab
 
     def __init__(
         self, context: AppContext, clock: Clock | None = None, parent: QWidget | None = None
@@ -101,6 +102,14 @@ class TimerScreen(QWidget):
         self.replan_button = QPushButton(_("Re-plan…"), objectName="replan")
         self.undo_replan_button = QPushButton(_("Undo the re-plan"), objectName="undo_replan")
         self.replan_status = QLabel(objectName="replan_status", wordWrap=True)
+        # With no agenda, what to do next instead of an empty countdown.
+        self.empty = QFrame(objectName="timer_empty_state")
+        self.empty_text = QLabel(objectName="timer_empty_text", wordWrap=True)
+        self.empty_text.setStyleSheet("font-size: 16px;")
+        self.empty_button = QPushButton(_("Enter the agenda…"), objectName="timer_edit_agenda")
+        self.empty_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.empty_button.setMinimumHeight(40)
+        self.empty_button.clicked.connect(self.edit_agenda_requested)
         self.buttons = (
             self.start_button,
             self.previous_button,
@@ -138,7 +147,13 @@ class TimerScreen(QWidget):
         buttons = QHBoxLayout()
         for button in self.buttons:
             buttons.addWidget(button)
+        empty = QVBoxLayout(self.empty)
+        empty.addStretch(1)
+        empty.addWidget(self.empty_text)
+        empty.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignLeft)
+        empty.addStretch(2)
         left = QVBoxLayout()
+        left.addWidget(self.empty, 1)
         left.addWidget(self.now_label)
         left.addWidget(self.title)
         left.addWidget(self.frame, 1)
@@ -237,7 +252,30 @@ class TimerScreen(QWidget):
         self._follow_with_notes()
         self.tick.emit(snap)
 
+    def _show_empty_state(self) -> None:
+        """No agenda: say where to enter it, instead of a countdown with nothing to count."""
+        no_workshop = self.controller.workshop_id is None
+        empty = no_workshop or not self.controller.rows
+        if no_workshop:
+            self.empty_text.setText(_("Open or create a workshop first."))
+        elif empty:
+            self.empty_text.setText(
+                _(
+                    "This workshop has no agenda yet: enter its items in the Agenda tab, "
+                    "and the timer will run them one by one."
+                )
+            )
+        self.empty.setVisible(empty)
+        self.empty_button.setVisible(empty and not no_workshop)
+        for widget in (self.now_label, self.title, self.frame, self.next_label):
+            widget.setVisible(not empty)
+        for button in (*self.buttons, self.replan_button, self.undo_replan_button):
+            button.setVisible(not empty)
+        for label in (self.elapsed, self.delay, self.projected, self.replan_status):
+            label.setVisible(not empty)
+
     def _redraw_list(self) -> None:
+        self._show_empty_state()
         self.agenda_list.clear()
         live = self.controller.timer.state.item_id if self.controller.timer.started else None
         for row in self.controller.rows:

@@ -70,6 +70,8 @@ class RestitutionsScreen(RestitutionsView):
             ("previous_group", "◀", lambda: self.picker.step(-1), ("Ctrl+PgUp",),
              _("Previous group")),
             ("next_group", "▶", lambda: self.picker.step(1), ("Ctrl+PgDown",), _("Next group")),
+            ("project", _("Project"), self._project, (),
+             _("Show this group's restitution on the projector (F5 closes it)")),
             ("undo", _("Undo"), self.undo, ("Ctrl+Z",), ""),
             ("redo", _("Redo"), self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"), ""),
             ("move_up", _("Move up"), lambda: self.move_by(-1), ("Alt+Up",), ""),
@@ -79,13 +81,14 @@ class RestitutionsScreen(RestitutionsView):
              _("Put back an earlier text of the selected item, or of the notes")),
         ):  # fmt: skip
             bar.addAction(self._action(name, text, slot, keys, tip))
-            if name in ("next_group", "redo", "move_down"):
+            if name in ("project", "redo", "move_down"):
                 bar.addSeparator()
         for number, kind in enumerate(KINDS, start=1):
             self._action(
                 f"kind_{kind}", kind_label(kind), lambda _c=False, k=kind: self.set_kind(k),
                 (f"Alt+{number}",),
             )  # fmt: skip
+        self.actions_by_name["project"].setCheckable(True)
         delete = self.actions_by_name["delete"]
         delete.setToolTip(f"{delete.toolTip()} ({_('Del')})")
         # Delete is the list's key only: in a text field it deletes a character.
@@ -171,6 +174,7 @@ class RestitutionsScreen(RestitutionsView):
         self.model.set_rows(view.items)
         self.start_new()
         self._stale = False
+        self.group_shown.emit(group_id)
 
     def reload_items(self, select: int | None = None) -> None:
         if self.group_id is None:
@@ -436,6 +440,12 @@ class RestitutionsScreen(RestitutionsView):
             self._load_entry(edited)
 
     # -- events ----------------------------------------------------------------------------------
+    def _project(self) -> None:
+        if self.group_id is not None:
+            self.save_now()  # the room sees what was typed
+            self.controller.flush_announce()
+            self.project_requested.emit(self.group_id)
+
     def _picker_clicked(self, *_args: object) -> None:
         self.entry.focus_text()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,12 +23,25 @@ from PySide6.QtWidgets import (
 from facilitator.i18n import _
 from facilitator.store.restitutions import RAPPORTEUR_MAX
 from facilitator.ui.restitutions.entry import ItemEntry
-from facilitator.ui.restitutions.items_model import KIND, TEXT, ItemsModel
+from facilitator.ui.restitutions.items_model import (
+    ACTOR,
+    HORIZON,
+    KIND,
+    PRIORITY,
+    REC_TYPE,
+    TEXT,
+    ItemsModel,
+)
 from facilitator.ui.restitutions.picker import GroupPicker
+
+PICKER_WIDTH, PICKER_NARROWEST = 270, 180
 
 
 class RestitutionsView(QWidget):
     """Left, the group picker; right, rapporteur, notes, the items and the item line."""
+
+    project_requested = Signal(int)  # « Projeter »: show this group on the projector
+    group_shown = Signal(int)  # the group now on this screen (the projector presents it too)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,8 +81,11 @@ class RestitutionsView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((KIND, 130), (2, 100), (3, 150), (4, 100), (5, 60)):
-            header.resizeSection(column, width)
+        # The short columns as wide as their words (« Recommandation », « Moins d'un an »), no
+        # wider: on a 1024-pixel screen the item's text keeps the room.
+        for column in (KIND, REC_TYPE, HORIZON, PRIORITY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(ACTOR, 150)
 
     def _action(
         self, name: str, text: str, slot: Any, keys: tuple[str, ...], tip: str = ""
@@ -93,9 +109,9 @@ class RestitutionsView(QWidget):
         hint = QLabel(_("Ctrl+PgUp / Ctrl+PgDn: previous / next group"), wordWrap=True)
         hint.setStyleSheet("color: #666; font-size: 11px;")
         left.addWidget(hint)
-        left_widget = QWidget()
+        self.left_panel = left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setFixedWidth(270)
+        left_widget.setFixedWidth(PICKER_WIDTH)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -145,3 +161,27 @@ class RestitutionsView(QWidget):
         layout.addLayout(middle, 1)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("font-size: 16px;")
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """The group list gives up some width on a narrow screen, the item list keeps it."""
+        super().resizeEvent(event)
+        width = event.size().width()
+        self.left_panel.setFixedWidth(max(PICKER_NARROWEST, min(PICKER_WIDTH, width // 5)))
+        header = self.items.header()
+        label = str(self.model.headerData(ACTOR, Qt.Orientation.Horizontal) or "")
+        narrow = header.fontMetrics().horizontalAdvance(label) + 24  # its heading, whole
+        header.resizeSection(ACTOR, 150 if width >= 1200 else max(110, narrow))
+
+    # -- the projector ---------------------------------------------------------------------------
+    def present_group(self, group_id: int) -> None:
+        """The projector went on to this group: select it here too (what is typed is saved)."""
+        self.picker.select_group(group_id)
+
+    def set_projected_group(self, group_id: int | None) -> None:
+        """Say whether the group on screen is the one the room sees."""
+        action = self.actions_by_name.get("project")
+        if action is None:
+            return
+        on_screen = group_id is not None and group_id == self.picker.current_group()
+        action.setText(_("On the projector") if on_screen else _("Project"))
+        action.setChecked(on_screen)
