@@ -48,4 +48,11 @@ def badges(args: argparse.Namespace) -> int:
             n=len(rows), path=output
         )
     )
+    if db.read_only:
+        print(
+            _(
+                "The event file cannot be written: these badges are not marked as printed, so "
+                "« Only those whose badge was not printed yet » will include them again."
+            )
+        )
     return EXIT_OK

@@ -380,3 +380,17 @@ def test_exports_with_personal_data_are_private(
     assert code == 0, err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.stat().st_size > 0
+
+
+def test_badges_from_a_read_only_file_say_they_are_not_marked_printed(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "badges.pdf"
+    demo_db_path.chmod(0o444)
+    try:
+        code, stdout, err = run(capsys, "badges", "1", "-o", str(out), "--db", str(demo_db_path))
+    finally:
+        demo_db_path.chmod(0o600)
+    assert code == 0, err
+    assert out.stat().st_size > 0
+    assert "ne sont pas marqués comme imprimés" in stdout
