@@ -31,6 +31,7 @@ from facilitator.ui.desk.screen import DeskScreen
 from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.restitutions.page import RestitutionsPage
+from facilitator.ui.session import Place, SessionMemory
 from facilitator.ui.synthesis.screen import SynthesisScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.print_jobs import export_folder
@@ -47,10 +48,13 @@ _open_windows: list[QMainWindow] = []  # windows replaced on a language switch s
 class MainWindow(QMainWindow):
     """Screens in a stack, a workshop picker, and menus that lead to them."""
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, remember: bool = True) -> None:
         super().__init__()
         _open_windows.append(self)
         self.context = context
+        # Off for offscreen renders (`facilitator screenshots`): they must not move the user.
+        self.memory = SessionMemory(context.db) if remember else None
+        self._place_ready = False
         self.setWindowTitle("Facilitator")
         self._restore_geometry()
         self.screens: dict[str, QWidget] = {}
@@ -81,12 +85,9 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops them when this window is destroyed.
         context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._refresh_picker)
+        context.workshop_changed.connect(self._remember_place)
         self._refresh_picker()
-        if context.workshop_id is None:
-            first = self.workshop_picker.itemData(0)
-            if first:
-                context.set_workshop(first)
-        self.show_screen("participants" if context.workshop_id else "workshops")
+        self._open_where_left()
 
     @property
     def workshops_screen(self) -> WorkshopsScreen:
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.screens[name])
         for action_name, action in self.navigation.items() if hasattr(self, "navigation") else ():
             action.setChecked(action_name == name)
+        self._remember_place()
 
     def current_screen_name(self) -> str:
         current = self.stack.currentWidget()
@@ -213,6 +215,36 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = help_menu.addAction(_("About Facilitator"))
         about.triggered.connect(self._about)
+
+    # -- where the organiser was ---------------------------------------------------------------
+    def _open_where_left(self) -> None:
+        """Open on the workshop and screen in use when this event file was last open.
+
+        A workshop named on the command line wins; a workshop deleted since opens nothing
+        rather than another workshop's data; with no memory, the first workshop opens.
+        """
+        place = self.memory.recall() if self.memory else Place(None, None)
+        screen = place.screen if place.screen in self.screens else None
+        if self.context.workshop_id is None:
+            known = self.workshop_picker.findData(place.workshop_id) >= 0
+            if place.workshop_id is not None and known:
+                self.context.set_workshop(place.workshop_id)
+            elif place.workshop_id is not None:
+                screen = None
+                self.statusBar().showMessage(
+                    _("The workshop open last time no longer exists: choose one."), 15000
+                )
+            elif self.workshop_picker.count():
+                self.context.set_workshop(self.workshop_picker.itemData(0))
+        if self.context.workshop_id is None:
+            screen = "workshops"
+        self._place_ready = True
+        self.show_screen(screen or "participants")
+
+    def _remember_place(self, _change: object = None) -> None:
+        if self.memory is None or not self._place_ready:
+            return
+        self.memory.remember(Place(self.context.workshop_id, self.current_screen_name()))
 
     # -- navigation between workshops ----------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -355,7 +387,7 @@ class MainWindow(QMainWindow):
         set_language(language)
         install_qt_translator(language)
         screen = self.current_screen_name()
-        successor = MainWindow(self.context)
+        successor = MainWindow(self.context, remember=self.memory is not None)
         successor.setGeometry(self.geometry())
         successor.show_screen(screen)
         successor.show()
