@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,9 @@ from facilitator.ui.widgets.print_jobs import Opener, PrintRunner
 from facilitator.ui.widgets.tasks import BackgroundTask
 
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
+SIDE_WIDTH = 300
+NARROW_SIDE_WIDTH = 250  # on a 1024-pixel screen: four groups still fit beside it
+NARROW_SCREEN = 1200
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     """The rounds of the current workshop, one at a time, its groups side by side."""
 
     project_requested = Signal(int)  # the round to show on the projector
+    print_button: QToolButton  # made with the toolbars
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, opener: Opener | None = None
@@ -77,7 +82,8 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.apart_pairs_dialog: ApartPairsDialog | None = None
 
         self.round_picker = QComboBox(objectName="round_picker")
-        self.round_picker.setMinimumContentsLength(24)
+        # Short enough for every action of the round to fit beside it on a 1024-pixel screen.
+        self.round_picker.setMinimumContentsLength(16)
         self.round_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -113,7 +119,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         side.addStretch(1)
         self.side_panel = side_widget = QWidget(objectName="side_panel")
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(300)
+        side_widget.setFixedWidth(SIDE_WIDTH)
         middle = QHBoxLayout()
         middle.addWidget(self.pages, 1)
         middle.addWidget(side_widget)
@@ -266,6 +272,11 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
         self.reload()  # check-ins made at the desk since: new late arrivals
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        narrow = self.width() < NARROW_SCREEN
+        self.side_panel.setFixedWidth(NARROW_SIDE_WIDTH if narrow else SIDE_WIDTH)
+        super().resizeEvent(event)
 
     def _round_picked(self, index: int) -> None:
         self.controller.round_id = self.round_picker.itemData(index)
