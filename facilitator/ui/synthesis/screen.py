@@ -11,15 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
-    QFont,
-    QFontMetrics,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
     QTextCursor,
     QTextDocument,
-    QTextLength,
-    QTextTable,
-    QTextTableCell,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -50,6 +47,7 @@ from facilitator.ui.synthesis.controller import (
     reports_folder,
     with_suffix,
 )
+from facilitator.ui.synthesis.tables import fit_tables
 from facilitator.ui.widgets import print_jobs
 from facilitator.ui.widgets.print_jobs import Opener, PrintRunner, Written
 from facilitator.ui.widgets.tasks import BackgroundTask
@@ -59,6 +57,9 @@ _ERROR_STYLE = "color: #B00020; font-weight: bold;"
 _DONE_STYLE = "color: #1B5E20;"
 _WARNING_STYLE = "color: #8A5300;"  # saved, but something to know (amber, readable on grey)
 _HINT_STYLE = "color: #555555;"
+SIDE_WIDTH = 320  # the options' panel at least; wider when a line needs it, never cut
+NARROW_SIDE_WIDTH = 280  # on a 1024-pixel screen: the preview's tables need the room
+NARROW_SCREEN = 1200
 # Qt's GitHub dialect turns `_emphasis_` into underlined text (md4c's MD_FLAG_UNDERLINE), where
 # GitHub and the other exports slant it: the details of a recommendation, « _(…)_ », looked like
 # links. Without that flag, `_emphasis_` is italics, as `*emphasis*` is.
@@ -73,49 +74,6 @@ def _for_qt(markdown: str, cover: bool) -> str:
     if not cover and markdown.startswith("# "):
         markdown = markdown.partition("\n")[2].lstrip("\n")
     return markdown
-
-
-def _fit_tables(document: QTextDocument, width: int) -> None:
-    """Keep words whole in tables: Qt's own widths cut « Priorité » in two beside long texts.
-
-    A column of short values gets the width of its longest word; the others share the rest.
-    """
-    font = QFont(document.defaultFont())
-    font.setBold(True)  # headers are bold: measure the wider face
-    metrics = QFontMetrics(font)
-    frames = [document.rootFrame()]
-    while frames:
-        frame = frames.pop()
-        frames.extend(frame.childFrames())
-        if not isinstance(frame, QTextTable):
-            continue
-        needs: list[tuple[bool, float]] = []  # (short, pixels for a short column or a weight)
-        for column in range(frame.columns()):
-            texts = [_cell_text(frame.cellAt(row, column)) for row in range(frame.rows())]
-            words = [word for text in texts for word in text.split()]
-            longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
-            mean = sum(len(text) for text in texts) / max(len(texts), 1)
-            needs.append((True, longest + 16.0) if mean <= 12 else (False, min(mean, 45.0)))
-        fixed = 100 * sum(px for short, px in needs if short) / max(width, 1)
-        rest = max(100 - fixed, 20)
-        weights = sum(w for short, w in needs if not short) or 1.0
-        widths = [
-            QTextLength(
-                QTextLength.Type.PercentageLength,
-                100 * value / max(width, 1) if short else rest * value / weights,
-            )
-            for short, value in needs
-        ]
-        table_format = frame.format()
-        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table_format.setColumnWidthConstraints(widths)
-        frame.setFormat(table_format)
-
-
-def _cell_text(cell: QTextTableCell) -> str:
-    cursor = cell.firstCursorPosition()
-    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText()
 
 
 def _anchor(title: str) -> str:
@@ -228,7 +186,7 @@ class SynthesisScreen(QWidget):
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll.setFixedWidth(320)
+        self.side_scroll.setFixedWidth(SIDE_WIDTH)
         heading = QLabel(_("Preview of the report"), objectName="preview_heading")
         heading.setStyleSheet("font-size: 15px; font-weight: 600;")
         right = QVBoxLayout()
@@ -297,13 +255,16 @@ class SynthesisScreen(QWidget):
             return
         self.preview = build_preview(self.context, workshop_id, self.options())
         self._enable(self.preview.available)
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()  # the options' panel may have widened: the preview's width is known now
         # Built apart, then shown: a document on screen lays itself out again at every table
         # width set (95 ms on the demo instead of 25).
         document = QTextDocument(self.browser)
         document.setDefaultFont(self.browser.font())
         cover = self.preview.snapshot.cover is not None
         document.setMarkdown(_for_qt(self.preview.markdown, cover), MARKDOWN_FEATURES)
-        _fit_tables(document, self.browser.viewport().width() - 40)
+        fit_tables(document, self.browser.viewport().width() - 40)
         scroll = self.browser.verticalScrollBar()
         place = scroll.value()
         previous = self.browser.document()
@@ -327,6 +288,24 @@ class SynthesisScreen(QWidget):
         for suffix, action in self.export_actions.items():
             action.setEnabled(bool(available) and not busy)
             self.export_buttons[suffix].setEnabled(bool(available) and not busy)
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """As wide as its longest line (« Recommandations consolidées (aucune donnée) »)."""
+        side = self.side_scroll.widget()
+        layout = side.layout()
+        assert layout is not None
+        layout.activate()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        needed = side.minimumSizeHint().width() + bar
+        narrow = self.width() < NARROW_SCREEN
+        self.side_scroll.setFixedWidth(max(NARROW_SIDE_WIDTH if narrow else SIDE_WIDTH, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_side_panel()
+        if self.preview is not None and event.oldSize().width() != event.size().width():
+            self.debounce.start()  # the tables' widths follow the preview's
 
     def _anchor_clicked(self, url: QUrl) -> None:
         wanted = url.fragment()
