@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self,
                 _("Save a copy"),
-                _("Backups are made of SQLite files; use your server's own tools."),
+                _("This event is kept on a server: ask whoever runs the server for a backup."),
             )
             return
         target, _filter = QFileDialog.getSaveFileName(
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self,
                 _("Restore a backup"),
-                _("Backups are made of SQLite files; use your server's own tools."),
+                _("This event is kept on a server: ask whoever runs the server for a backup."),
             )
             return
         if RestoreDialog(self.context, self).exec():
