@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -36,7 +37,9 @@ from facilitator.store.agenda_edit import (
     restore_day,
 )
 from facilitator.ui.agenda.editor_actions import EditorActions
+from facilitator.ui.agenda.editor_empty import EmptyDay
 from facilitator.ui.agenda.editor_model import SPEAKERS, TITLE, AgendaTreeModel
+from facilitator.ui.agenda.paste_dialog import PasteProgrammeDialog
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.dates import format_date
 
@@ -71,6 +74,7 @@ class AgendaEditor(EditorActions, QWidget):
         self.context = context
         self.undo_stack = QUndoStack(self)
         self._select_id: int | None = None
+        self.paste_dialog: PasteProgrammeDialog | None = None
 
         self.day_picker = QComboBox(objectName="day_picker")
         self.add_day_button = QPushButton(_("Add a day"), objectName="add_day")
@@ -98,6 +102,7 @@ class AgendaEditor(EditorActions, QWidget):
         self.warnings = QLabel(objectName="overlap_warnings", wordWrap=True)
         self.warnings.setStyleSheet("color: #8a4b00; font-weight: 600;")
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.empty_page = EmptyDay(self)
 
         self.buttons: dict[str, QPushButton] = {}
         self._actions: list[tuple[str, str, list[QKeySequence], Callable[[], None]]] = [
@@ -105,6 +110,12 @@ class AgendaEditor(EditorActions, QWidget):
             ("add_sub", _("Add a sub-item"), [QKeySequence("Ctrl+Shift+N")], self.add_sub_item),
             ("edit", _("Edit"), [], self.edit_selected),
             ("delete", _("Delete"), [QKeySequence(Qt.Key.Key_Delete)], self.delete_selected),
+            (
+                "paste",
+                _("Paste a programme…"),
+                [QKeySequence("Ctrl+Shift+V")],
+                self.paste_programme,
+            ),
             ("up", _("Move up"), [QKeySequence("Ctrl+Up")], self.move_up),
             ("down", _("Move down"), [QKeySequence("Ctrl+Down")], self.move_down),
             ("fixed", _("Fixed / flexible"), [QKeySequence("Ctrl+L")], self.toggle_fixed),
@@ -138,21 +149,30 @@ class AgendaEditor(EditorActions, QWidget):
                 button.setToolTip(
                     f"{text} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
                 )
-                action = QAction(self)
+                action = QAction(text, self, objectName=f"action_{name}")
                 action.setShortcuts(keys)
                 action.setShortcutContext(scope)
                 action.triggered.connect(slot)
                 self.addAction(action)
             self.buttons[name] = button
             buttons.addWidget(button)
-            if name == "delete":
+            if name == "paste":
                 buttons.addStretch(1)
                 buttons = rows[1]
             elif name == "fixed":
                 buttons.addStretch(1)
+        # Ctrl+V in the list pastes a programme copied from Word or Excel (a preview first).
+        paste = QAction(_("Paste a programme…"), self.tree, objectName="action_paste_in_list")
+        paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
+        paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        paste.triggered.connect(self.paste_programme)
+        self.tree.addAction(paste)
+        self.pages = QStackedWidget(objectName="agenda_pages")
+        self.pages.addWidget(self.tree)
+        self.pages.addWidget(self.empty_page)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.warnings)
         for row in rows:
             layout.addLayout(row)
@@ -198,6 +218,7 @@ class AgendaEditor(EditorActions, QWidget):
         if wid is None or day is None:
             self.model.set_entries([])
             self.warnings.setText("")
+            self._show_empty(wid is not None)
             self._update_buttons()
             return
 
@@ -207,12 +228,22 @@ class AgendaEditor(EditorActions, QWidget):
 
         entries, overlaps = self.context.read(read)
         self.model.set_entries(entries)
+        self._show_empty(None if entries else True)
         self.tree.expandAll()
         self.warnings.setText("\n".join("\N{WARNING SIGN} " + text for text in overlaps))
         self.warnings.setVisible(bool(overlaps))
         if keep is not None:
             self.select_item(keep)
         self._update_buttons()
+
+    def _show_empty(self, state: bool | None) -> None:
+        """The list when the day has items (None); else what to do: no workshop (False), or a
+        day with no programme yet (True)."""
+        if state is None:
+            self.pages.setCurrentWidget(self.tree)
+            return
+        self.empty_page.show_state(has_workshop=state)
+        self.pages.setCurrentWidget(self.empty_page)
 
     def selected_id(self) -> int | None:
         return self.model.item_id(self.tree.currentIndex())

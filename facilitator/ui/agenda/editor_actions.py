@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store.agenda_edit import (
     ItemFields,
     add_day,
@@ -22,7 +24,9 @@ from facilitator.store.agenda_edit import (
     set_fixed,
     update_item,
 )
+from facilitator.store.agenda_paste import add_programme, day_end
 from facilitator.ui.agenda.item_dialog import ItemDialog
+from facilitator.ui.agenda.paste_dialog import PasteProgrammeDialog
 from facilitator.ui.widgets.dates import format_date
 
 if TYPE_CHECKING:
@@ -185,3 +189,29 @@ class EditorActions:
         self.undo_stack.clear()  # a new day is not undone here; the workshop screen can shorten
         self.reload_days(new)
         self.status.setText(_("Day added: {day}").format(day=format_date(new)))
+
+    def paste_programme(self: AgendaEditor) -> None:
+        """Paste a programme copied from Word or Excel: preview, then one change (one Ctrl+Z)."""
+        wid, day = self.context.workshop_id, self.day
+        if wid is None or day is None:
+            return
+        clipboard = QGuiApplication.clipboard()
+        text = clipboard.text() if clipboard is not None else ""
+        end = self.context.read(lambda s: day_end(s, wid, day))
+        dialog = PasteProgrammeDialog(text, self.day_picker.currentText(), end, self)
+        self.paste_dialog = dialog  # for tests and screen readers while it is open
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        items = dialog.programme.items
+        self.paste_dialog = None
+        dialog.deleteLater()
+        text = ngettext(
+            "Programme pasted: {n} item", "Programme pasted: {n} items", len(items)
+        ).format(n=len(items))
+        if (
+            accepted
+            and items
+            and self.try_change(text, lambda s: add_programme(s, wid, day, items))
+        ):
+            self.status.setText(text + " — " + _("Ctrl+Z to undo"))
+        if self.pages.currentWidget() is self.tree:
+            self._focus_tree()  # its keys (Ctrl+Z, Del…) work at once
