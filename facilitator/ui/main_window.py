@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -32,6 +33,8 @@ from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.restitutions.page import RestitutionsPage
 from facilitator.ui.session import Place, SessionMemory
+from facilitator.ui.shortcuts import shortcuts_of
+from facilitator.ui.shortcuts_dialog import ShortcutsDialog
 from facilitator.ui.synthesis.screen import SynthesisScreen
 from facilitator.ui.widgets.dates import format_date_range
 from facilitator.ui.widgets.print_jobs import export_folder
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         # Off for offscreen renders (`facilitator screenshots`): they must not move the user.
         self.memory = SessionMemory(context.db) if remember else None
         self._place_ready = False
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self.setWindowTitle("Facilitator")
         self._restore_geometry()
         self.screens: dict[str, QWidget] = {}
@@ -213,8 +217,28 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self._add_help_actions(help_menu)
         about = help_menu.addAction(_("About Facilitator"))
         about.triggered.connect(self._about)
+
+    # -- help ------------------------------------------------------------------------------------
+    def _add_help_actions(self, menu: QMenu) -> None:
+        shortcuts = menu.addAction(_("Keyboard shortcuts"))
+        shortcuts.setObjectName("show_shortcuts")
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        menu.addSeparator()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every shortcut of the app, read from the window as it is now (F1)."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(shortcuts_of(self), self)
+        self.shortcuts_dialog.show()  # not modal: it can stay open beside the screen
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
+        return self.shortcuts_dialog
 
     # -- where the organiser was ---------------------------------------------------------------
     def _open_where_left(self) -> None:
