@@ -10,7 +10,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.i18n import _, current_language, set_language
-from facilitator.store import backups
 from facilitator.store.search import SearchHit
 from facilitator.store.workshops import list_workshops
 from facilitator.ui.agenda.agenda_screen import AgendaScreen
@@ -29,6 +27,7 @@ from facilitator.ui.agenda.projector_control import ProjectorControl
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
+from facilitator.ui.file_actions import FileActions
 from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.restitutions.page import RestitutionsPage
@@ -36,19 +35,16 @@ from facilitator.ui.session import Place, SessionMemory
 from facilitator.ui.shortcuts import shortcuts_of
 from facilitator.ui.shortcuts_dialog import ShortcutsDialog
 from facilitator.ui.synthesis.screen import SynthesisScreen
+from facilitator.ui.welcome import FirstSteps
 from facilitator.ui.widgets.dates import format_date_range
-from facilitator.ui.widgets.print_jobs import export_folder
-from facilitator.ui.widgets.printing import open_attendance
-from facilitator.ui.widgets.restore import RestoreDialog
 from facilitator.ui.widgets.search_dialog import SearchDialog
-from facilitator.ui.widgets.tasks import BackgroundTask
 from facilitator.ui.workshops.dialog import WorkshopDialog
 from facilitator.ui.workshops.screen import WorkshopsScreen
 
 _open_windows: list[QMainWindow] = []  # windows replaced on a language switch stay referenced
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, FirstSteps, QMainWindow):
     """Screens in a stack, a workshop picker, and menus that lead to them."""
 
     def __init__(self, context: AppContext, remember: bool = True) -> None:
@@ -90,6 +86,7 @@ class MainWindow(QMainWindow):
         context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._refresh_picker)
         context.workshop_changed.connect(self._remember_place)
+        self._add_welcome_and_next_steps()
         self._refresh_picker()
         self._open_where_left()
 
@@ -128,14 +125,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screen)
 
     def show_screen(self, name: str) -> None:
-        self.stack.setCurrentWidget(self.screens[name])
+        page = self.screens[name]
+        if name == "workshops" and hasattr(self, "welcome") and not self.workshop_picker.count():
+            page = self.welcome  # no workshop at all: the two ways in, not an empty list
+        self.stack.setCurrentWidget(page)
         for action_name, action in self.navigation.items() if hasattr(self, "navigation") else ():
             action.setChecked(action_name == name)
         self._remember_place()
 
     def current_screen_name(self) -> str:
         current = self.stack.currentWidget()
-        return next(name for name, screen in self.screens.items() if screen is current)
+        return next((name for name, screen in self.screens.items() if screen is current), "welcome")
 
     # -- toolbar and menus ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -310,6 +310,7 @@ class MainWindow(QMainWindow):
         if index >= 0:
             title = f"{rows[index].title} — Facilitator"
         self.setWindowTitle(title)
+        self._welcome_if_empty()
 
     def _picked(self, index: int) -> None:
         self.context.set_workshop(self.workshop_picker.itemData(index))
@@ -326,82 +327,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("The projector cannot show groups yet."), 8000)
             return
         project(round_id)
-
-    def _print_badges(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(self, _("Print badges…"), _("Open or create a workshop first."))
-            return
-        self.participants_screen.print_badges()
-
-    def _attendance(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(
-                self, _("Attendance sheet…"), _("Open or create a workshop first.")
-            )
-            return
-        open_attendance(self, self.context)
-
-    def _export_synthesis(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(
-                self, _("Export the synthesis…"), _("Open or create a workshop first.")
-            )
-            return
-        self.show_screen("synthesis")
-        self.synthesis_screen.export()
-
-    def _import_list(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(self, _("Import"), _("Open or create a workshop first."))
-            return
-        self.show_screen("participants")
-        self.participants_screen.open_import()
-
-    def _save_copy(self) -> None:
-        if self.context.db.path is None:
-            QMessageBox.information(
-                self,
-                _("Save a copy"),
-                _("This event is kept on a server: ask whoever runs the server for a backup."),
-            )
-            return
-        target, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save a copy of the event file"),
-            str(export_folder() / "facilitator-copie.sqlite3"),  # not the app's working folder
-            _("Event files (*.sqlite3)"),
-        )
-        if not target:
-            return
-        from pathlib import Path
-
-        engine = self.context.db.engine
-        task = BackgroundTask(
-            self,
-            _("Save a copy"),
-            _("Copying the event file…"),
-            lambda _report: backups.backup_engine(engine, Path(target)),
-        )
-        task.finished_ok.connect(
-            lambda _r: self.statusBar().showMessage(
-                _("Copy saved: {path}").format(path=target), 8000
-            )
-        )
-        task.finished_error.connect(
-            lambda exc: QMessageBox.critical(self, _("Save a copy"), str(exc))
-        )
-        task.start()
-
-    def _restore_backup(self) -> None:
-        if self.context.db.path is None:
-            QMessageBox.information(
-                self,
-                _("Restore a backup"),
-                _("This event is kept on a server: ask whoever runs the server for a backup."),
-            )
-            return
-        if RestoreDialog(self.context, self).exec():
-            self.statusBar().showMessage(_("Backup restored."), 8000)
 
     def switch_language(self, language: str) -> None:
         """Rebuild the window in another language, on the same workshop and screen."""

@@ -148,9 +148,10 @@ def test_the_synthesis_panel_and_preview_are_whole(
     qtbot: QtBot, open_window, slug: str, width: int, height: int
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(slug, width, height)
+    window.show_screen("groups")  # as a person goes through the day's screens
+    settle(qtbot)
     window.show_screen("synthesis")
     screen = window.synthesis_screen
-    screen.refresh()
     settle(qtbot)
     assert _side_panel_problems(window) == []
     assert right_edge(screen.side_scroll, window) < right_edge(screen.browser, window)
@@ -240,3 +241,20 @@ def test_reword_wraps_the_recommendation(qtbot: QtBot, demo_db: Database) -> Non
     qtbot.waitUntil(
         lambda: view.recs[1].text == "Créer un fonds de garantie régional pour les jeunes"
     )
+
+
+def test_the_synthesis_panel_widens_with_its_texts_at_once(qtbot: QtBot, open_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QStyle
+
+    window = open_window(M4SD, 1024, 700)
+    window.show_screen("synthesis")
+    settle(qtbot)
+    screen = window.synthesis_screen
+    before = screen.side_scroll.width()
+    # Another workshop, with data for the cover only: every other box gets « (aucune donnée) ».
+    screen._enable(frozenset({"cover"}))
+    width = screen.side_scroll.width()  # what the panel took, before any event is processed
+    settle(qtbot)
+    bar = screen.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    needed = screen.side_scroll.widget().minimumSizeHint().width() + bar
+    assert width >= needed > before

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -18,15 +18,16 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QStyle,
     QTextBrowser,
     QVBoxLayout,
@@ -36,27 +37,21 @@ from PySide6.QtWidgets import (
 from facilitator.exports.synthesis_snapshot import SECTIONS, SynthesisOptions
 from facilitator.i18n import _, current_language
 from facilitator.ui.context import AppContext
+from facilitator.ui.next_steps import AGENDA, IMPORT, WORKSHOPS, NextSteps
 from facilitator.ui.synthesis.controller import (
     FORMATS,
     SECTION_LABELS,
     Preview,
     build_preview,
-    default_name,
-    export_error,
-    export_job,
-    reports_folder,
-    with_suffix,
 )
+from facilitator.ui.synthesis.exporting import ERROR_STYLE, WARNING_STYLE, Exporting
 from facilitator.ui.synthesis.tables import fit_tables
-from facilitator.ui.widgets import print_jobs
 from facilitator.ui.widgets.print_jobs import Opener, PrintRunner, Written
 from facilitator.ui.widgets.tasks import BackgroundTask
 
 DEBOUNCE_MS = 300  # data changes (a check-in, a note) come in bursts: one rebuild per burst
-_ERROR_STYLE = "color: #B00020; font-weight: bold;"
-_DONE_STYLE = "color: #1B5E20;"
-_WARNING_STYLE = "color: #8A5300;"  # saved, but something to know (amber, readable on grey)
 _HINT_STYLE = "color: #555555;"
+DESCRIPTION_ONLY = frozenset({"cover", "context"})  # what the workshop's own form gives
 SIDE_WIDTH = 320  # the options' panel at least; wider when a line needs it, never cut
 NARROW_SIDE_WIDTH = 280  # on a 1024-pixel screen: the preview's tables need the room
 NARROW_SCREEN = 1200
@@ -82,7 +77,7 @@ def _anchor(title: str) -> str:
     return "-".join(keep.split())
 
 
-class SynthesisScreen(QWidget):
+class SynthesisScreen(Exporting, QWidget):
     """The end-of-day report of the current workshop: its options, its preview, its exports."""
 
     def __init__(
@@ -135,6 +130,9 @@ class SynthesisScreen(QWidget):
         self.browser = QTextBrowser(objectName="preview")
         self.browser.setOpenLinks(False)  # the contents' links scroll to their section
         self.browser.anchorClicked.connect(self._anchor_clicked)
+        # Nothing recorded yet: what to do first, rather than a report with a title only.
+        self.nothing_yet = NextSteps("nothing_to_report")
+        self.next_step = self.nothing_yet.next_step
         self._layout()
         self.context.workshop_changed.connect(self._workshop_changed)
         self.context.data_changed.connect(self._data_changed)
@@ -189,9 +187,12 @@ class SynthesisScreen(QWidget):
         self.side_scroll.setFixedWidth(SIDE_WIDTH)
         heading = QLabel(_("Preview of the report"), objectName="preview_heading")
         heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.pages = QStackedWidget(objectName="preview_pages")
+        self.pages.addWidget(self.browser)
+        self.pages.addWidget(self.nothing_yet)
         right = QVBoxLayout()
         right.addWidget(heading)
-        right.addWidget(self.browser, 1)
+        right.addWidget(self.pages, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.side_scroll)
@@ -228,7 +229,7 @@ class SynthesisScreen(QWidget):
             # The saved report stays named (and its folder a click away), but it is out of date.
             self.stale = True
             note = _("The data has changed since: export again to include the changes.")
-            self._show(f"{self.message.text()}\n{note}", _WARNING_STYLE)
+            self._show(f"{self.message.text()}\n{note}", WARNING_STYLE)
         if self.isVisible():
             self.debounce.start()
         else:
@@ -252,9 +253,11 @@ class SynthesisScreen(QWidget):
             self.preview = None
             self.browser.setPlainText(_("No workshop is open: choose one first."))
             self._enable(frozenset())
+            self._show_next_steps(None)
             return
         self.preview = build_preview(self.context, workshop_id, self.options())
         self._enable(self.preview.available)
+        self._show_next_steps(self.preview.available)
         layout = self.layout()
         assert layout is not None
         layout.activate()  # the options' panel may have widened: the preview's width is known now
@@ -293,9 +296,9 @@ class SynthesisScreen(QWidget):
     def _fit_side_panel(self) -> None:
         """As wide as its longest line (« Recommandations consolidées (aucune donnée) »)."""
         side = self.side_scroll.widget()
-        layout = side.layout()
-        assert layout is not None
-        layout.activate()
+        # The boxes' new texts reach the panel's size through posted layout requests: run
+        # them now, or the panel is measured with the texts it had before.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         needed = side.minimumSizeHint().width() + bar
         narrow = self.width() < NARROW_SCREEN
@@ -306,6 +309,27 @@ class SynthesisScreen(QWidget):
         self._fit_side_panel()
         if self.preview is not None and event.oldSize().width() != event.size().width():
             self.debounce.start()  # the tables' widths follow the preview's
+
+    def _show_next_steps(self, available: frozenset[str] | None) -> None:
+        """The preview once something is recorded; before, what to do first (None: no workshop)."""
+        if available is not None and available - DESCRIPTION_ONLY:
+            self.pages.setCurrentWidget(self.browser)
+            return
+        if available is None:
+            message, steps = _("No workshop is open: choose one first."), [WORKSHOPS]
+        else:
+            message = _(
+                "Nothing to report yet. The report fills in as the workshop goes: the "
+                "participants who arrive, the programme as it ran, the groups, their "
+                "report-backs and the recommendations."
+            )
+            steps = [
+                step
+                for step, section in ((IMPORT, "participation"), (AGENDA, "agenda"))
+                if section not in available
+            ]
+        self.nothing_yet.show_steps(message, steps)
+        self.pages.setCurrentWidget(self.nothing_yet)
 
     def _anchor_clicked(self, url: QUrl) -> None:
         wanted = url.fragment()
@@ -320,99 +344,8 @@ class SynthesisScreen(QWidget):
                 return
             block = block.next()
 
-    # -- exporting -------------------------------------------------------------------------------
-    def default_path(self, suffix: str) -> Path:
-        slug = self.preview.slug if self.preview else "atelier"
-        folder = self.last_folder or reports_folder()
-        return folder / default_name(slug, str(self.language.currentData()), suffix)
-
-    def choose_path(self, suffix: str | None) -> Path | None:
-        """Ask where to write the report; `suffix` None lets the person pick the format."""
-        suffixes = [suffix] if suffix else list(FORMATS)
-        filters = [_(FORMATS[s][1]) for s in suffixes]
-        chosen, picked = QFileDialog.getSaveFileName(
-            self, _("Export the synthesis"), str(self.default_path(suffixes[0])), ";;".join(filters)
-        )
-        if not chosen:
-            return None
-        path = Path(chosen).expanduser()
-        if suffix is None:
-            if path.suffix.lower() in FORMATS:
-                return path
-            suffix = suffixes[filters.index(picked)] if picked in filters else ".pdf"
-        return with_suffix(path, suffix)
-
-    def export(self, suffix: str | None = None) -> BackgroundTask | None:
-        """Ask for the file, then write the report there off the UI thread and open it."""
-        if self.runner.running():
-            return None
-        workshop_id = self.context.workshop_id
-        if workshop_id is None:
-            self._show(_("No workshop is open: choose one first."), _ERROR_STYLE)
-            return None
-        path = self.choose_path(suffix)
-        if path is None:
-            return None
-        if path.is_dir():
-            self._show(_("{path} is a folder; give a file name.").format(path=path), _ERROR_STYLE)
-            return None
-        # The snapshot is read now, on this thread: the job only writes the file from it.
-        snapshot = build_preview(self.context, workshop_id, self.options()).snapshot
-        self.message.hide()
-        self.open_folder_button.hide()
-        self.shown = None
-        self.last_folder = path.parent
-        task = self.runner.run(
-            _("Export the synthesis"),
-            _("Writing the report…"),
-            export_job(snapshot, path),
-            path,
-        )
-        task.finished_error.connect(lambda error, p=path: self._failed(error, p))
-        self.task = task
-        self._enable(self.preview.available if self.preview else frozenset())
-        return task
-
-    def _exported(self, result: Written, opened: bool) -> None:
-        self.last_written = result.path
-        self.stale = False
-        text = result.message
-        if not opened:
-            text += "\n" + _("No application could open it: open it from its folder.")
-        self._show(text, _DONE_STYLE if opened else _WARNING_STYLE)
-        self.shown = result
-        self.open_folder_button.show()
-        self._enable(self.preview.available if self.preview else frozenset())
-
-    def _open_failed(self, result: Written) -> None:
-        """The viewer was started, then could not open the report: say so, if still shown."""
-        if self.shown is result and not self.message.isHidden():
-            note = _("No application could open it: open it from its folder.")
-            self._show(f"{result.message}\n{note}", _WARNING_STYLE)
-
-    def _failed(self, error: object, path: Path) -> None:
-        self._show(export_error(error, path), _ERROR_STYLE)
-        self.open_folder_button.hide()
-        self._enable(self.preview.available if self.preview else frozenset())
-
-    def open_folder(self) -> None:
-        if self.last_written is None:
-            return
-        folder = self.last_written.parent
-        opener = self.runner.opener or print_jobs.open_file
-        outcome = opener(folder)
-        if isinstance(outcome, print_jobs.Opening):
-            outcome.failed.connect(self._folder_failed)
-        elif outcome is False:
-            self._folder_failed(folder)
-
-    def _folder_failed(self, folder: Path) -> None:
-        if self.shown is not None and not self.message.isHidden():
-            note = _("No application could open the folder « {path} ».").format(path=folder)
-            self._show(f"{self.shown.message}\n{note}", _WARNING_STYLE)
-
     def _show(self, text: str, style: str) -> None:
-        if style == _ERROR_STYLE:
+        if style == ERROR_STYLE:
             self.shown = None
         self.message.setStyleSheet(style)
         self.message.setText(text)
