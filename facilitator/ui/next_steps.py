@@ -27,6 +27,9 @@ LABELS: dict[str, str] = {
 }
 
 
+MESSAGE_WIDTH = 640
+
+
 class NextSteps(QWidget):
     """A message in the middle of an empty screen, and a button for each step it offers."""
 
@@ -38,11 +41,18 @@ class NextSteps(QWidget):
         self.message = QLabel(objectName="next_steps_message", wordWrap=True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 15px;")
+        self.message.setMaximumWidth(MESSAGE_WIDTH)  # a few lines in the middle, not one long
         self.row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.message)
+        # In a row between stretches, not aligned by the layout: an aligned label loses its
+        # height for width, and its lines were cut.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.message, 100)
+        middle.addStretch(1)
+        layout.addLayout(middle)
         layout.addLayout(self.row)
         layout.addStretch(2)
 

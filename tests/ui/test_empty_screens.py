@@ -171,3 +171,27 @@ def test_groups_without_a_workshop_lead_to_the_workshops(qtbot: QtBot, demo_db: 
     with qtbot.waitSignal(screen.next_step) as step:
         qtbot.mouseClick(screen.empty_button, Qt.MouseButton.LeftButton)
     assert step.args == ["workshops"]
+
+
+def whole(label: object) -> bool:
+    """A wrapped label tall enough for all its lines at its width."""
+    return label.height() >= label.heightForWidth(label.width())  # type: ignore[attr-defined]
+
+
+def test_the_empty_messages_show_all_their_lines(
+    qtbot: QtBot, db: Database, open_window: Opener
+) -> None:
+    empty_workshop(db)
+    window = open_window(db)
+    for width in (1366, 1024):
+        window.resize(width, 700)
+        window.show_screen("synthesis")
+        qtbot.wait(20)
+        assert whole(window.synthesis_screen.nothing_yet.message)
+        window.show_screen("timer")
+        window.agenda_screen.show_editor()
+        qtbot.wait(20)
+        assert whole(window.agenda_screen.editor.empty_page.message)
+        window.show_screen("groups")
+        qtbot.wait(20)
+        assert whole(window.groups_screen.empty)

@@ -205,7 +205,8 @@ class AgendaEditor(EditorActions, QWidget):
         for number, day in enumerate(days, start=1):
             label = _("Day {n} — {date}").format(n=number, date=format_date(day))
             self.day_picker.addItem(label, day)
-        index = self.day_picker.findData(wanted) if wanted else -1
+        # Compared in Python: Qt's findData does not match two equal dates held as objects.
+        index = next((i for i, day in enumerate(days) if day == wanted), -1)
         self.day_picker.setCurrentIndex(index if index >= 0 else 0)
         self.day_picker.blockSignals(False)
         self.reload()

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from facilitator.ui.agenda.editor import AgendaEditor
 
 
+MESSAGE_WIDTH = 640
+
+
 class EmptyDay(QWidget):
     """A day with no programme: paste it from Word or Excel, or add the items one by one."""
 
@@ -22,6 +25,7 @@ class EmptyDay(QWidget):
         self.message = QLabel(objectName="empty_message", wordWrap=True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setStyleSheet("font-size: 15px;")
+        self.message.setMaximumWidth(MESSAGE_WIDTH)  # a few lines in the middle, not one long
         self.paste_button = QPushButton(_("Paste the programme…"), objectName="empty_paste")
         self.paste_button.setToolTip(
             _("Copy the programme in Word or Excel, then paste it here (Ctrl+V)")
@@ -37,7 +41,13 @@ class EmptyDay(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.message)
+        # In a row between stretches, not aligned by the layout: an aligned label loses its
+        # height for width, and its lines were cut.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.message, 100)
+        middle.addStretch(1)
+        layout.addLayout(middle)
         layout.addLayout(buttons)
         layout.addStretch(2)
 

@@ -83,7 +83,8 @@ class PasteProgrammeDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)  # one line per item, as in the agenda; a tooltip holds all
         header = self.table.horizontalHeader()
         for column in range(len(columns())):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -142,7 +143,6 @@ class PasteProgrammeDialog(QDialog):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             self._fill_row(row, item)
-        self.table.resizeRowsToContents()
         self.add_button.setEnabled(bool(items))
         self.add_button.setText(
             ngettext("Add {n} item", "Add {n} items", len(items)).format(n=len(items))
@@ -170,6 +170,7 @@ class PasteProgrammeDialog(QDialog):
             QTableWidgetItem(item.speakers),
         ]
         for column, cell in enumerate(cells):
+            cell.setToolTip(cell.toolTip() or cell.text())
             self.table.setItem(row, column, cell)
 
     def _summary(self) -> str:

@@ -91,8 +91,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.apart_pairs_dialog: ApartPairsDialog | None = None
 
         self.round_picker = QComboBox(objectName="round_picker")
-        # Short enough for every action of the round to fit beside it on a 1024-pixel screen.
-        self.round_picker.setMinimumContentsLength(16)
+        self.round_picker.setMinimumContentsLength(16)  # resizeEvent widens it when there is room
         self.round_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -306,6 +305,8 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         narrow = self.width() < NARROW_SCREEN
         self.side_panel.setFixedWidth(NARROW_SIDE_WIDTH if narrow else SIDE_WIDTH)
+        # The round's whole name when there is room; on 1024 pixels, room for every action.
+        self.round_picker.setMinimumContentsLength(16 if narrow else 30)
         super().resizeEvent(event)
 
     def _round_picked(self, index: int) -> None:
