@@ -135,7 +135,9 @@ class MainWindow(FileActions, FirstSteps, QMainWindow):
 
     def current_screen_name(self) -> str:
         current = self.stack.currentWidget()
-        return next((name for name, screen in self.screens.items() if screen is current), "welcome")
+        # The welcome page stands for the workshops screen while the file holds no workshop.
+        names = (name for name, screen in self.screens.items() if screen is current)
+        return next(names, "workshops")
 
     # -- toolbar and menus ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
