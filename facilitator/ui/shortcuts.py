@@ -45,6 +45,7 @@ class KeyHelp:
     description: str  # N_(): translated when shown
     method: str = ""  # the method comparing the keys with `key_names` ("": a signal reads it)
     key_names: tuple[str, ...] = ()  # the Qt.Key names that method compares with
+    area: str = ""  # PROJECTOR for a window of its own (not inside the main window)
 
     @property
     def handler(self) -> str:
@@ -55,6 +56,7 @@ _TIMER = "facilitator.ui.agenda.timer_screen:TimerScreen"
 _NOTES = "facilitator.ui.agenda.notes_panel:AgendaNotesPanel"
 _DESK = "facilitator.ui.desk.screen:DeskScreen"
 _ENTRY = "facilitator.ui.restitutions.entry:ItemEntry"
+_PROJECTOR_WINDOW = "facilitator.ui.agenda.projector:ProjectorWindow"
 _KEYS = "keyPressEvent"
 _FILTER = "eventFilter"
 KEY_HELP: tuple[KeyHelp, ...] = (
@@ -72,6 +74,8 @@ KEY_HELP: tuple[KeyHelp, ...] = (
             ("Key_Up", "Key_Down", "Key_PageUp", "Key_PageDown")),
     KeyHelp(_DESK, "Esc", N_("Clear the name search and go back to scanning"), _FILTER,
             ("Key_Escape",)),
+    KeyHelp(_PROJECTOR_WINDOW, "Space, N, P, +, -",
+            N_("The timer's keys work in the projector window too"), area=PROJECTOR),
     KeyHelp(_ENTRY, "Enter", N_("Save the item typed and start the next one")),
     KeyHelp(_ENTRY, "Esc", N_("Save the item being changed and go back to a new one"), _FILTER,
             ("Key_Escape",)),
@@ -153,6 +157,10 @@ class ShortcutReader:
         self.screens = {id(screen): name for name, screen in window.screens.items()}
         self.order = {name: index for index, name in enumerate(window.screens, start=2)}
 
+    @staticmethod
+    def projector_area() -> tuple[str, int]:
+        return _("Projector (also from its window)"), 1
+
     def screen_label(self, name: str) -> str:
         action = self.window.navigation.get(name)
         return action.text().replace("&", "") if action else name
@@ -167,7 +175,7 @@ class ShortcutReader:
                 tab = _tab_of(owner) if isinstance(owner, QWidget) else ""
                 return name, f"{label} › {tab}" if tab else label, self.order[name]
             if type(node).__name__ == "ProjectorControl":
-                return PROJECTOR, _("Projector (also from its window)"), 1
+                return PROJECTOR, *self.projector_area()
             node = node.parent()
         return EVERYWHERE, _("Everywhere"), 0
 
@@ -205,6 +213,10 @@ class ShortcutReader:
         found = []
         for entry in KEY_HELP:
             keys = ", ".join(native(QKeySequence(k.strip())) for k in entry.keys.split(","))
+            if entry.area == PROJECTOR:  # its own window, outside the main one
+                area, order = self.projector_area()
+                found.append(Shortcut(area, keys, _(entry.description), order))
+                continue
             areas = {self.area(widget)[1:] for widget in find_widgets(self.window, entry.widget)}
             for area, order in sorted(areas, key=lambda a: a[1]):  # each place it works in
                 found.append(Shortcut(area, keys, _(entry.description), order))
