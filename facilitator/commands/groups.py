@@ -86,7 +86,7 @@ def balance_lines(report: BalanceReport) -> list[str]:
 def _print_text(view: RoundView) -> None:
     people = sum(len(group.members) for group in view.groups)
     print(
-        _("{round}: {people}, {groups} (seed {seed})").format(
+        _("{round}: {people}, {groups} (draw no. {seed})").format(
             round=view.round.name,
             people=ngettext("{n} participant", "{n} participants", people).format(n=people),
             groups=ngettext("{n} group", "{n} groups", len(view.groups)).format(n=len(view.groups)),

@@ -10,9 +10,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.i18n import _, current_language, set_language
-from facilitator.store import backups
 from facilitator.store.search import SearchHit
 from facilitator.store.workshops import list_workshops
 from facilitator.ui.agenda.agenda_screen import AgendaScreen
@@ -28,29 +27,34 @@ from facilitator.ui.agenda.projector_control import ProjectorControl
 from facilitator.ui.app import APP_NAME, install_qt_translator
 from facilitator.ui.context import AppContext
 from facilitator.ui.desk.screen import DeskScreen
+from facilitator.ui.file_actions import FileActions
 from facilitator.ui.groups.screen import GroupsScreen
 from facilitator.ui.participants.screen import ParticipantsScreen
 from facilitator.ui.restitutions.page import RestitutionsPage
+from facilitator.ui.session import Place, SessionMemory
+from facilitator.ui.shortcuts import shortcuts_of
+from facilitator.ui.shortcuts_dialog import ShortcutsDialog
 from facilitator.ui.synthesis.screen import SynthesisScreen
+from facilitator.ui.welcome import FirstSteps
 from facilitator.ui.widgets.dates import format_date_range
-from facilitator.ui.widgets.print_jobs import export_folder
-from facilitator.ui.widgets.printing import open_attendance
-from facilitator.ui.widgets.restore import RestoreDialog
 from facilitator.ui.widgets.search_dialog import SearchDialog
-from facilitator.ui.widgets.tasks import BackgroundTask
 from facilitator.ui.workshops.dialog import WorkshopDialog
 from facilitator.ui.workshops.screen import WorkshopsScreen
 
 _open_windows: list[QMainWindow] = []  # windows replaced on a language switch stay referenced
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, FirstSteps, QMainWindow):
     """Screens in a stack, a workshop picker, and menus that lead to them."""
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, remember: bool = True) -> None:
         super().__init__()
         _open_windows.append(self)
         self.context = context
+        # Off for offscreen renders (`facilitator screenshots`): they must not move the user.
+        self.memory = SessionMemory(context.db) if remember else None
+        self._place_ready = False
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self.setWindowTitle("Facilitator")
         self._restore_geometry()
         self.screens: dict[str, QWidget] = {}
@@ -83,12 +87,10 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops them when this window is destroyed.
         context.data_changed.connect(self._data_changed)
         context.workshop_changed.connect(self._refresh_picker)
+        context.workshop_changed.connect(self._remember_place)
+        self._add_welcome_and_next_steps()
         self._refresh_picker()
-        if context.workshop_id is None:
-            first = self.workshop_picker.itemData(0)
-            if first:
-                context.set_workshop(first)
-        self.show_screen("participants" if context.workshop_id else "workshops")
+        self._open_where_left()
 
     @property
     def workshops_screen(self) -> WorkshopsScreen:
@@ -125,13 +127,19 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screen)
 
     def show_screen(self, name: str) -> None:
-        self.stack.setCurrentWidget(self.screens[name])
+        page = self.screens[name]
+        if name == "workshops" and hasattr(self, "welcome") and not self.workshop_picker.count():
+            page = self.welcome  # no workshop at all: the two ways in, not an empty list
+        self.stack.setCurrentWidget(page)
         for action_name, action in self.navigation.items() if hasattr(self, "navigation") else ():
             action.setChecked(action_name == name)
+        self._remember_place()
 
     def current_screen_name(self) -> str:
         current = self.stack.currentWidget()
-        return next(name for name, screen in self.screens.items() if screen is current)
+        # The welcome page stands for the workshops screen while the file holds no workshop.
+        names = (name for name, screen in self.screens.items() if screen is current)
+        return next(names, "workshops")
 
     # -- toolbar and menus ---------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -213,8 +221,58 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self._add_help_actions(help_menu)
         about = help_menu.addAction(_("About Facilitator"))
         about.triggered.connect(self._about)
+
+    # -- help ------------------------------------------------------------------------------------
+    def _add_help_actions(self, menu: QMenu) -> None:
+        shortcuts = menu.addAction(_("Keyboard shortcuts"))
+        shortcuts.setObjectName("show_shortcuts")
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        menu.addSeparator()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every shortcut of the app, read from the window as it is now (F1)."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(shortcuts_of(self), self)
+        self.shortcuts_dialog.show()  # not modal: it can stay open beside the screen
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
+        return self.shortcuts_dialog
+
+    # -- where the organiser was ---------------------------------------------------------------
+    def _open_where_left(self) -> None:
+        """Open on the workshop and screen in use when this event file was last open.
+
+        A workshop named on the command line wins; a workshop deleted since opens nothing
+        rather than another workshop's data; with no memory, the first workshop opens.
+        """
+        place = self.memory.recall() if self.memory else Place(None, None)
+        screen = place.screen if place.screen in self.screens else None
+        if self.context.workshop_id is None:
+            known = self.workshop_picker.findData(place.workshop_id) >= 0
+            if place.workshop_id is not None and known:
+                self.context.set_workshop(place.workshop_id)
+            elif place.workshop_id is not None:
+                screen = None
+                self.statusBar().showMessage(
+                    _("The workshop open last time no longer exists: choose one."), 15000
+                )
+            elif self.workshop_picker.count():
+                self.context.set_workshop(self.workshop_picker.itemData(0))
+        if self.context.workshop_id is None:
+            screen = "workshops"
+        self._place_ready = True
+        self.show_screen(screen or "participants")
+
+    def _remember_place(self, _change: object = None) -> None:
+        if self.memory is None or not self._place_ready:
+            return
+        self.memory.remember(Place(self.context.workshop_id, self.current_screen_name()))
 
     # -- navigation between workshops ----------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -256,6 +314,7 @@ class MainWindow(QMainWindow):
         if index >= 0:
             title = f"{rows[index].title} — Facilitator"
         self.setWindowTitle(title)
+        self._welcome_if_empty()
 
     def _picked(self, index: int) -> None:
         self.context.set_workshop(self.workshop_picker.itemData(index))
@@ -273,82 +332,6 @@ class MainWindow(QMainWindow):
             return
         project(round_id)
 
-    def _print_badges(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(self, _("Print badges…"), _("Open or create a workshop first."))
-            return
-        self.participants_screen.print_badges()
-
-    def _attendance(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(
-                self, _("Attendance sheet…"), _("Open or create a workshop first.")
-            )
-            return
-        open_attendance(self, self.context)
-
-    def _export_synthesis(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(
-                self, _("Export the synthesis…"), _("Open or create a workshop first.")
-            )
-            return
-        self.show_screen("synthesis")
-        self.synthesis_screen.export()
-
-    def _import_list(self) -> None:
-        if self.context.workshop_id is None:
-            QMessageBox.information(self, _("Import"), _("Open or create a workshop first."))
-            return
-        self.show_screen("participants")
-        self.participants_screen.open_import()
-
-    def _save_copy(self) -> None:
-        if self.context.db.path is None:
-            QMessageBox.information(
-                self,
-                _("Save a copy"),
-                _("Backups are made of SQLite files; use your server's own tools."),
-            )
-            return
-        target, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save a copy of the event file"),
-            str(export_folder() / "facilitator-copie.sqlite3"),  # not the app's working folder
-            _("Event files (*.sqlite3)"),
-        )
-        if not target:
-            return
-        from pathlib import Path
-
-        engine = self.context.db.engine
-        task = BackgroundTask(
-            self,
-            _("Save a copy"),
-            _("Copying the event file…"),
-            lambda _report: backups.backup_engine(engine, Path(target)),
-        )
-        task.finished_ok.connect(
-            lambda _r: self.statusBar().showMessage(
-                _("Copy saved: {path}").format(path=target), 8000
-            )
-        )
-        task.finished_error.connect(
-            lambda exc: QMessageBox.critical(self, _("Save a copy"), str(exc))
-        )
-        task.start()
-
-    def _restore_backup(self) -> None:
-        if self.context.db.path is None:
-            QMessageBox.information(
-                self,
-                _("Restore a backup"),
-                _("Backups are made of SQLite files; use your server's own tools."),
-            )
-            return
-        if RestoreDialog(self.context, self).exec():
-            self.statusBar().showMessage(_("Backup restored."), 8000)
-
     def switch_language(self, language: str) -> None:
         """Rebuild the window in another language, on the same workshop and screen."""
         if language == current_language():
@@ -357,7 +340,7 @@ class MainWindow(QMainWindow):
         set_language(language)
         install_qt_translator(language)
         screen = self.current_screen_name()
-        successor = MainWindow(self.context)
+        successor = MainWindow(self.context, remember=self.memory is not None)
         successor.setGeometry(self.geometry())
         successor.show_screen(screen)
         successor.show()

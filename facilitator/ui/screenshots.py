@@ -42,7 +42,7 @@ def run_screenshots(args: argparse.Namespace) -> int:
     try:
         context = AppContext(db)
         context.set_workshop(context.read(lambda s: find_workshop(s, args.workshop).id))
-        window = MainWindow(context)
+        window = MainWindow(context, remember=False)
         written = render_screens(window, Path(args.output))
         window.close()
         app.processEvents()

@@ -103,7 +103,7 @@ def test_french_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         capsys, "--db", str(demo_db_path), "groups", MIGRATION, "--count", "8", "--seed", "2"
     )
     assert code == 0
-    assert out.startswith("Tour 1\u00a0: 80 participants, 8 groupes (graine 2)\n")
+    assert out.startswith("Tour 1\u00a0: 80 participants, 8 groupes (tirage n° 2)\n")
     assert "\nGroupe 1 (10 participants)\n" in out
     assert (
         "  SARR Mamadou Lamine (Ministère de l’Intérieur et de la Sécurité publique – CILMI)" in out
@@ -111,7 +111,7 @@ def test_french_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "\nÉquilibre\n" in out
     assert "  Types de participants\u00a0: écart 1 (meilleur possible 1) ✓\n" in out
     assert "  Tailles des groupes\u00a0: écart 0 (meilleur possible 0) ✓\n" in out
-    assert "  Personnes qui se retrouvent\u00a0: 0 paire (minimum théorique 0) ✓\n" in out
+    assert "  Personnes qui se retrouvent\u00a0: 0 paire (inévitables\u00a0: au moins 0) ✓\n" in out
 
 
 def test_english_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,7 +119,7 @@ def test_english_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) ->
         capsys, "--lang", "en", "--db", str(demo_db_path), "groups", MIGRATION, "--count", "8"
     )
     assert code == 0
-    assert out.startswith("Round 1: 80 participants, 8 groups (seed ")
+    assert out.startswith("Round 1: 80 participants, 8 groups (draw no. ")
     assert "\nGroup 8 (10 participants)\n" in out
     assert "  Participant types: difference 1 (best possible 1) ✓\n" in out
     assert "  Pins and « keep apart » pairs: 0 not respected (best possible 0) ✓\n" in out
@@ -133,7 +133,7 @@ def test_english_text(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ([MIGRATION, "--count", "2", "--present-only"], "Personne n’est encore enregistré"),
         (["nope", "--count", "2"], "nope"),
         ([MIGRATION, "--count", "2", "--seed", "x"], "nombre entier"),
-        ([MIGRATION, "--count", "2", "--seed", str(2**40)], "graine"),
+        ([MIGRATION, "--count", "2", "--seed", str(2**40)], "numéro de tirage"),
     ],
 )
 def test_bad_usage_exits_2_and_writes_nothing(

@@ -245,3 +245,14 @@ def test_ctrl_z_works_right_after_clicking_delete(
     assert editor.tree.hasFocus()
     qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Z, CTRL)
     assert stored(context) == before
+
+
+def test_a_day_added_is_shown_empty_with_what_to_do(
+    qtbot: QtBot, editor: AgendaEditor, context: AppContext
+) -> None:
+    qtbot.mouseClick(editor.add_day_button, Qt.MouseButton.LeftButton)
+    assert editor.day_picker.currentText() == "Jour 2 — 26 mars 2025"
+    assert editor.day == dt.date(2025, 3, 26)
+    assert editor.pages.currentWidget() is editor.empty_page
+    assert editor.empty_page.paste_button.isVisible() and editor.empty_page.add_button.isVisible()
+    assert editor.status.text() == "Jour ajouté\u00a0: 26 mars 2025"

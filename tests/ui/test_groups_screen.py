@@ -125,7 +125,7 @@ def select_first(qtbot: QtBot, screen: GroupsScreen, card: int = 0) -> int:
 
 def test_empty_state_calls_for_a_new_round(screen: GroupsScreen) -> None:
     assert screen.pages.currentIndex() == 0
-    assert screen.empty.text() == "Aucun tour de groupes\u00a0: créez-en un (Nouveau tour…)."
+    assert screen.empty.text().startswith("Pas encore de groupes. «\u00a0Nouveau tour…\u00a0»")
     assert screen.empty_button.text() == "Nouveau tour…"
 
 

@@ -209,7 +209,7 @@ def test_printing_is_reachable_from_the_window(
 ) -> None:
     from PySide6.QtGui import QAction
 
-    from facilitator.ui import main_window as module
+    from facilitator.ui import file_actions as module
     from facilitator.ui.participants import screen as participants_module
 
     opened: list[tuple[str, object]] = []

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,20 +31,15 @@ from facilitator.store.agenda import agenda
 from facilitator.store.agenda_edit import (
     AgendaInvalid,
     DaySnapshot,
-    ItemFields,
-    add_day,
-    add_item,
     agenda_days,
     day_overlaps,
     day_snapshot,
-    delete_item,
-    move_item,
     restore_day,
-    set_fixed,
-    update_item,
 )
+from facilitator.ui.agenda.editor_actions import EditorActions
+from facilitator.ui.agenda.editor_empty import EmptyDay
 from facilitator.ui.agenda.editor_model import SPEAKERS, TITLE, AgendaTreeModel
-from facilitator.ui.agenda.item_dialog import ItemDialog
+from facilitator.ui.agenda.paste_dialog import PasteProgrammeDialog
 from facilitator.ui.context import AppContext
 from facilitator.ui.widgets.dates import format_date
 
@@ -69,7 +65,7 @@ class DayChange(QUndoCommand):
         self.editor.restore(self.after, _("Redone: {action}").format(action=self.text()))
 
 
-class AgendaEditor(QWidget):
+class AgendaEditor(EditorActions, QWidget):
     """Edit the agenda of each day of the current workshop."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -78,6 +74,7 @@ class AgendaEditor(QWidget):
         self.context = context
         self.undo_stack = QUndoStack(self)
         self._select_id: int | None = None
+        self.paste_dialog: PasteProgrammeDialog | None = None
 
         self.day_picker = QComboBox(objectName="day_picker")
         self.add_day_button = QPushButton(_("Add a day"), objectName="add_day")
@@ -105,6 +102,7 @@ class AgendaEditor(QWidget):
         self.warnings = QLabel(objectName="overlap_warnings", wordWrap=True)
         self.warnings.setStyleSheet("color: #8a4b00; font-weight: 600;")
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.empty_page = EmptyDay(self)
 
         self.buttons: dict[str, QPushButton] = {}
         self._actions: list[tuple[str, str, list[QKeySequence], Callable[[], None]]] = [
@@ -112,6 +110,12 @@ class AgendaEditor(QWidget):
             ("add_sub", _("Add a sub-item"), [QKeySequence("Ctrl+Shift+N")], self.add_sub_item),
             ("edit", _("Edit"), [], self.edit_selected),
             ("delete", _("Delete"), [QKeySequence(Qt.Key.Key_Delete)], self.delete_selected),
+            (
+                "paste",
+                _("Paste a programme…"),
+                [QKeySequence("Ctrl+Shift+V")],
+                self.paste_programme,
+            ),
             ("up", _("Move up"), [QKeySequence("Ctrl+Up")], self.move_up),
             ("down", _("Move down"), [QKeySequence("Ctrl+Down")], self.move_down),
             ("fixed", _("Fixed / flexible"), [QKeySequence("Ctrl+L")], self.toggle_fixed),
@@ -145,21 +149,30 @@ class AgendaEditor(QWidget):
                 button.setToolTip(
                     f"{text} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
                 )
-                action = QAction(self)
+                action = QAction(text, self, objectName=f"action_{name}")
                 action.setShortcuts(keys)
                 action.setShortcutContext(scope)
                 action.triggered.connect(slot)
                 self.addAction(action)
             self.buttons[name] = button
             buttons.addWidget(button)
-            if name == "delete":
+            if name == "paste":
                 buttons.addStretch(1)
                 buttons = rows[1]
             elif name == "fixed":
                 buttons.addStretch(1)
+        # Ctrl+V in the list pastes a programme copied from Word or Excel (a preview first).
+        paste = QAction(_("Paste a programme…"), self.tree, objectName="action_paste_in_list")
+        paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
+        paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        paste.triggered.connect(self.paste_programme)
+        self.tree.addAction(paste)
+        self.pages = QStackedWidget(objectName="agenda_pages")
+        self.pages.addWidget(self.tree)
+        self.pages.addWidget(self.empty_page)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.warnings)
         for row in rows:
             layout.addLayout(row)
@@ -192,7 +205,8 @@ class AgendaEditor(QWidget):
         for number, day in enumerate(days, start=1):
             label = _("Day {n} — {date}").format(n=number, date=format_date(day))
             self.day_picker.addItem(label, day)
-        index = self.day_picker.findData(wanted) if wanted else -1
+        # Compared in Python: Qt's findData does not match two equal dates held as objects.
+        index = next((i for i, day in enumerate(days) if day == wanted), -1)
         self.day_picker.setCurrentIndex(index if index >= 0 else 0)
         self.day_picker.blockSignals(False)
         self.reload()
@@ -205,6 +219,7 @@ class AgendaEditor(QWidget):
         if wid is None or day is None:
             self.model.set_entries([])
             self.warnings.setText("")
+            self._show_empty(wid is not None)
             self._update_buttons()
             return
 
@@ -214,12 +229,22 @@ class AgendaEditor(QWidget):
 
         entries, overlaps = self.context.read(read)
         self.model.set_entries(entries)
+        self._show_empty(None if entries else True)
         self.tree.expandAll()
         self.warnings.setText("\n".join("\N{WARNING SIGN} " + text for text in overlaps))
         self.warnings.setVisible(bool(overlaps))
         if keep is not None:
             self.select_item(keep)
         self._update_buttons()
+
+    def _show_empty(self, state: bool | None) -> None:
+        """The list when the day has items (None); else what to do: no workshop (False), or a
+        day with no programme yet (True)."""
+        if state is None:
+            self.pages.setCurrentWidget(self.tree)
+            return
+        self.empty_page.show_state(has_workshop=state)
+        self.pages.setCurrentWidget(self.empty_page)
 
     def selected_id(self) -> int | None:
         return self.model.item_id(self.tree.currentIndex())
@@ -284,157 +309,3 @@ class AgendaEditor(QWidget):
         if snapshot.day != self.day:
             self.reload_days(snapshot.day)
         self.status.setText(text)
-
-    def _open_dialog(
-        self, fields: ItemFields, save: Callable[[ItemFields], object], **options: Any
-    ) -> bool:
-        dialog = ItemDialog(fields, save, parent=self, **options)
-        dialog.setWindowTitle(_("Agenda item"))
-        return bool(dialog.exec())
-
-    def _end_of_day(self) -> dt.time:
-        entries = self.model.entries
-        return entries[-1].planned_end.time() if entries else dt.time(8, 30)
-
-    def add(self) -> None:
-        """A new item after the selected one (after its item, for a sub-item), else at the end."""
-        wid, day = self.context.workshop_id, self.day
-        if wid is None or day is None:
-            return
-        selected = self.selected_id()
-        after = self.model.parent_id(selected) or selected if selected else None
-        entry = self.model.entry(after) if after else None
-        start = entry.planned_end.time() if entry else self._end_of_day()
-
-        def save(fields: ItemFields) -> None:
-            text = _("Item added: {title}").format(title=fields.title.strip())
-            self.select_item(
-                self.change(text, lambda s: add_item(s, wid, day, fields, after_id=after))
-            )
-
-        self._open_dialog(ItemFields(""), save, start=start, first=not self.model.entries)
-
-    def add_sub_item(self) -> None:
-        wid, day, selected = self.context.workshop_id, self.day, self.selected_id()
-        if wid is None or day is None or selected is None:
-            return
-        parent_id = self.model.parent_id(selected) or selected
-        parent = self.model.entry(parent_id)
-        after = selected if selected != parent_id else None
-        # Where it will start: after the selected sub-item, else after the parent's last one,
-        # else at the parent's start.
-        if parent is None:
-            start = self._end_of_day()
-        elif after is not None and (sibling := self.model.entry(after)) is not None:
-            start = sibling.planned_end.time()
-        elif parent.children:
-            start = parent.children[-1].planned_end.time()
-        else:
-            start = parent.planned_start.time()
-
-        def save(fields: ItemFields) -> None:
-            text = _("Sub-item added: {title}").format(title=fields.title.strip())
-            self.select_item(
-                self.change(
-                    text,
-                    lambda s: add_item(s, wid, day, fields, after_id=after, parent_id=parent_id),
-                )
-            )
-
-        fields = ItemFields("", kind=parent.kind if parent else "session", duration_minutes=15)
-        self._open_dialog(fields, save, start=start, sub_item=True)
-
-    def _focus_tree(self) -> None:
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _activated(self, _index: object) -> None:
-        self.edit_selected()
-
-    def edit_selected(self) -> None:
-        item_id = self.selected_id()
-        entry = self.model.entry(item_id) if item_id is not None else None
-        if item_id is None or entry is None:
-            return
-        minutes = round((entry.planned_end - entry.planned_start).total_seconds() / 60)
-        fields = ItemFields(
-            entry.title,
-            entry.kind,
-            entry.speakers,
-            entry.planned_start.time(),
-            minutes,
-            entry.fixed,
-        )
-        sub_item = self.model.parent_id(item_id) is not None
-
-        def save(new: ItemFields) -> None:
-            text = _("Item changed: {title}").format(title=new.title.strip())
-            self._select_id = item_id
-            self.change(text, lambda s: update_item(s, item_id, new))
-
-        self._open_dialog(
-            fields,
-            save,
-            start=entry.planned_start.time(),
-            first=not sub_item and self.model.entries[0].id == item_id,
-            sub_item=sub_item,
-            has_children=bool(entry.children),
-        )
-
-    def delete_selected(self) -> None:
-        item_id = self.selected_id()
-        entry = self.model.entry(item_id) if item_id is not None else None
-        if item_id is None or entry is None:
-            return
-        index = self.tree.currentIndex()
-        neighbour = index.siblingAtRow(index.row() + 1)
-        if not neighbour.isValid():
-            neighbour = index.siblingAtRow(index.row() - 1)
-        self._select_id = self.model.item_id(neighbour) or self.model.parent_id(item_id)
-        if self.try_change(_("Item deleted"), lambda s: delete_item(s, item_id)):
-            self.status.setText(
-                _("Item deleted: « {title} » — Ctrl+Z to undo").format(title=entry.title)
-            )
-
-    def _move_to(self, item_id: int, parent_id: int | None, position: int) -> None:
-        entry = self.model.entry(item_id)
-        text = _("Item moved: {title}").format(title=entry.title if entry else "")
-        self._select_id = item_id
-        self.try_change(text, lambda s: move_item(s, item_id, position, new_parent_id=parent_id))
-
-    def _move_requested(self, item_id: int, parent_id: int, position: int) -> None:
-        self._move_to(item_id, parent_id or None, position)
-
-    def _move_by(self, step: int) -> None:
-        index = self.tree.currentIndex()
-        item_id = self.model.item_id(index)
-        if item_id is None:
-            return
-        row = index.row() + step
-        if 0 <= row < self.model.rowCount(index.parent()):
-            self._move_to(item_id, self.model.parent_id(item_id), row)
-
-    def move_up(self) -> None:
-        self._move_by(-1)
-
-    def move_down(self) -> None:
-        self._move_by(1)
-
-    def toggle_fixed(self) -> None:
-        item_id = self.selected_id()
-        entry = self.model.entry(item_id) if item_id is not None else None
-        if item_id is None or entry is None:
-            return
-        text = (
-            _("Item made flexible: {title}") if entry.fixed else _("Item fixed: {title}")
-        ).format(title=entry.title)
-        self._select_id = item_id
-        self.try_change(text, lambda s: set_fixed(s, item_id, not entry.fixed))
-
-    def add_day(self) -> None:
-        wid = self.context.workshop_id
-        if wid is None:
-            return
-        new = self.context.write("workshops", lambda s: add_day(s, wid))
-        self.undo_stack.clear()  # a new day is not undone here; the workshop screen can shorten
-        self.reload_days(new)
-        self.status.setText(_("Day added: {day}").format(day=format_date(new)))

@@ -8,15 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,17 +22,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _
 from facilitator.store.recommendations import (
     CandidateItem,
     RecommendationRow,
     candidate_items,
     consolidated,
 )
+from facilitator.ui.consolidation.changes import ConsolidationChanges
+from facilitator.ui.consolidation.columns import Column, ColumnFitter
 from facilitator.ui.consolidation.controller import AREA_RECOMMENDATIONS, ConsolidationController
 from facilitator.ui.consolidation.delegates import HorizonDelegate, NumberDelegate, TypeDelegate
 from facilitator.ui.consolidation.labels import counter_text, on_target
-from facilitator.ui.consolidation.merge_dialog import MergeWordingDialog, wordings
 from facilitator.ui.consolidation.models import (
     C_DETAILS,
     C_GROUP,
@@ -53,10 +51,12 @@ from facilitator.ui.consolidation.models import (
     CandidatesModel,
     RecommendationsModel,
 )
+from facilitator.ui.consolidation.reword_dialog import RewordDialog
 from facilitator.ui.context import AppContext
 
 RELOAD_AREAS = (AREA_RECOMMENDATIONS, "restitutions")
 RELOAD_DELAY_MS = 150  # several announcements in a row: one reload
+NARROW_SCREEN = 1150
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
 _ON_TARGET_STYLE = "font-size: 15px; font-weight: bold; color: #1b6e20;"
 _OFF_TARGET_STYLE = "font-size: 15px; font-weight: bold; color: #8a4b00;"
@@ -79,7 +79,7 @@ def _read(session: Session, wid: int) -> tuple[list[CandidateItem], list[Recomme
     return candidate_items(session, wid), consolidated(session, wid)
 
 
-class ConsolidationView(QWidget):
+class ConsolidationView(ConsolidationChanges, QWidget):
     """Consolidate the groups' recommendations into the workshop's final list."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -92,6 +92,8 @@ class ConsolidationView(QWidget):
         self.recs: list[RecommendationRow] = []
         self.actions_by_name: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
+        self.reword_dialog: RewordDialog | None = None
+        self._split = False  # the splitter's shares are set at the first resize
 
         self.candidates_model = CandidatesModel()
         self.candidates_table = _table("candidates")
@@ -233,24 +235,33 @@ class ConsolidationView(QWidget):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        fixed = QHeaderView.ResizeMode.Fixed
-        left = self.candidates_table.horizontalHeader()
-        left.setMinimumSectionSize(30)
-        for column, width in ((C_GROUP, 70), (C_DETAILS, 150), (C_USED, 66)):
-            left.setSectionResizeMode(column, fixed)
-            left.resizeSection(column, width)
-        left.setSectionResizeMode(C_TEXT, QHeaderView.ResizeMode.Stretch)
-        right = self.recs_table.horizontalHeader()
-        right.setMinimumSectionSize(30)
-        for column, width in (
-            (R_NUMBER, 28), (R_TYPE, 98), (R_ACTOR, 124), (R_HORIZON, 78), (R_PRIORITY, 38),
-            (R_VOTES, 44), (R_KEPT, 60), (R_GROUPS, 70),
-        ):  # fmt: skip
-            right.setSectionResizeMode(column, fixed)
-            right.resizeSection(column, width)
-        right.setSectionResizeMode(R_TEXT, QHeaderView.ResizeMode.Stretch)
+        # Preferred widths for a 1366-pixel screen; narrower, each column keeps its header and
+        # its longest word, and the text columns wrap.
+        self.candidates_fitter = ColumnFitter(self.candidates_table, (
+            Column(C_GROUP, 70), Column(C_TEXT, weight=3, floor=160),
+            Column(C_DETAILS, weight=1, floor=130), Column(C_USED, 66),
+        ))  # fmt: skip
+        self.recs_fitter = ColumnFitter(self.recs_table, (
+            Column(R_NUMBER, 28), Column(R_TEXT, weight=3, floor=180), Column(R_TYPE, 98),
+            Column(R_ACTOR, weight=2, floor=120), Column(R_HORIZON, 78), Column(R_PRIORITY, 38),
+            Column(R_VOTES, 44), Column(R_KEPT, 60), Column(R_GROUPS, 70),
+        ))  # fmt: skip
         for table in (self.candidates_table, self.recs_table):
             table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Side by side, each list is too narrow to read below NARROW_SCREEN: one above the other.
+        wanted = (
+            Qt.Orientation.Vertical if event.size().width() < NARROW_SCREEN
+            else Qt.Orientation.Horizontal
+        )  # fmt: skip
+        if self.splitter.orientation() != wanted or not self._split:
+            self.splitter.setOrientation(wanted)
+            # Shares, not pixels: the splitter keeps its size and divides it in this ratio
+            # (the proposals' words need 5/13 of a 1366-pixel screen).
+            self.splitter.setSizes([5000, 8000])
+            self._split = True
+        super().resizeEvent(event)
 
     def _connect(self) -> None:
         # Bound methods, not lambdas: Qt drops them when this screen is destroyed.
@@ -362,87 +373,3 @@ class ConsolidationView(QWidget):
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.setStyleSheet(_ERROR_STYLE if error else "")
         self.status.setText(text)
-
-    # -- changes ---------------------------------------------------------------------------------
-    def create_recommendation(self) -> None:
-        wid, items = self.context.workshop_id, self.selected_item_ids()
-        if wid is not None and items:
-            self.controller.create(wid, items)
-            self.recs_table.setFocus()
-
-    def add_to(self) -> None:
-        items, recs = self.selected_item_ids(), self.selected_rec_ids()
-        if items and len(recs) == 1:
-            self.controller.add_to(recs[0], items)
-
-    def import_all(self) -> None:
-        wid = self.context.workshop_id
-        left = sum(not c.recommendation_ids for c in self.candidates)
-        if wid is None or not left:
-            return
-        question = ngettext(
-            "Create {n} recommendation, one for each proposal not taken up yet?",
-            "Create {n} recommendations, one for each proposal not taken up yet?",
-            left,
-        ).format(n=left)
-        answer = QMessageBox.question(self, _("Take up all"), question)
-        if answer == QMessageBox.StandardButton.Yes:
-            self.controller.import_all(wid)
-
-    def reword(self) -> None:
-        recs = self.selected_rec_ids()
-        if len(recs) != 1:
-            return
-        rec = next(r for r in self.recs if r.id == recs[0])
-        text, ok = QInputDialog.getMultiLineText(self, _("Reword"), _("Recommendation:"), rec.text)
-        if ok:
-            self.controller.edit(rec.id, "text", text)
-
-    def merge(self) -> None:
-        """Merge the selected recommendations; worded differently, ask which wording stays."""
-        ids = self.selected_rec_ids()
-        if len(ids) < 2:
-            return
-        recs = [rec for rec_id in ids for rec in self.recs if rec.id == rec_id]
-        text: str | None = None
-        if len(wordings(recs)) > 1:
-            dialog = MergeWordingDialog(recs, self)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            chosen = dialog.wording()
-            dialog.deleteLater()
-            self.recs_table.setFocus(Qt.FocusReason.OtherFocusReason)  # for Ctrl+Z, Ctrl+M…
-            if not accepted:
-                self.show_status(_("Merge cancelled: nothing was changed."))
-                return
-            text = None if chosen == recs[0].text else chosen
-        self.controller.merge(ids, text)
-
-    def add_vote(self) -> None:
-        recs = self.selected_rec_ids()
-        if len(recs) == 1:
-            self.controller.vote(recs[0], 1)
-
-    def delete(self) -> None:
-        if self.selected_rec_ids():
-            self.controller.delete(self.selected_rec_ids())
-
-    def move_by(self, step: int) -> None:
-        wid, recs = self.context.workshop_id, self.selected_rec_ids()
-        if wid is None or len(recs) != 1:
-            return
-        order = [rec.id for rec in self.recs]
-        row = order.index(recs[0])
-        target = row + step
-        if 0 <= target < len(order):
-            order.insert(target, order.pop(row))
-            self.controller.reorder(wid, order, recs)
-
-    def _edited(self, rec_id: int, field: str, value: object) -> None:
-        # After the editor has closed: the reload replaces the rows under it.
-        QTimer.singleShot(0, self, lambda: self.controller.edit(rec_id, field, value))
-
-    def _order_requested(self, order: list[int]) -> None:
-        wid, moved = self.context.workshop_id, self.selected_rec_ids()
-        if wid is not None:
-            # After the drop has finished: the reload replaces the rows being dragged.
-            QTimer.singleShot(0, self, lambda: self.controller.reorder(wid, order, moved))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolBar
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
 
 from facilitator.i18n import _
 from facilitator.ui.groups.board import MemberList
@@ -62,12 +62,18 @@ class ScreenActions:
         ):  # fmt: skip
             rounds.addAction(self._action(name, text, slot, keys, tip))
         rounds.addSeparator()
-        for name, text, slot in (
-            ("project", _("Project the groups"), self.project),
-            ("print_lists", _("Print the lists…"), self.print_lists),
-            ("door_sheet", _("Door sheet…"), self.print_door_sheet),
-        ):
-            rounds.addAction(self._action(name, text, slot))
+        rounds.addAction(self._action("project", _("Project the groups"), self.project))
+        # Both printouts behind one button: the bar fits a 1024-pixel screen without « » .
+        printing = QMenu(self)
+        printing.addAction(self._action("print_lists", _("Print the lists…"), self.print_lists))
+        printing.addAction(self._action("door_sheet", _("Door sheet…"), self.print_door_sheet))
+        print_button = QToolButton(objectName="print_button")
+        print_button.setText(_("Print"))
+        print_button.setToolTip(_("The group lists, or the sheet for the door of each room"))
+        print_button.setMenu(printing)
+        print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        rounds.addWidget(print_button)
+        self.print_button = print_button
         edits = QToolBar(objectName="edit_bar")
         for name, text, slot, keys, tip in (
             ("undo", _("Undo"), self.undo_stack.undo, ("Ctrl+Z",), ""),
@@ -107,6 +113,7 @@ class ScreenActions:
             enabled[name] = selected
         for name, action in self.actions_by_name.items():
             action.setEnabled(enabled.get(name, True))
+        self.print_button.setEnabled(has_round)
         self.actions_by_name["undo"].setToolTip(
             self.undo_stack.undoText() or self.actions_by_name["undo"].text()
         )

@@ -29,7 +29,9 @@ from facilitator.ui.groups.labels import group_details
 from facilitator.ui.groups.model import PINNED_ROLE, TYPE_COLOUR_ROLE, TYPE_ROLE, MembersModel
 from facilitator.ui.widgets.type_colours import text_on
 
-CARD_WIDTH = 250
+CARD_WIDTH = 250  # a card's width when the board has room to spare
+MIN_CARD_WIDTH = 170  # narrower, a member's name is cut too short to read: the board scrolls
+MAX_CARD_WIDTH = 320
 
 
 def tag_text(type_name: str) -> str:
@@ -163,11 +165,11 @@ class GroupCard(QFrame):
         self.group = group
         self.setObjectName(f"group_card_{group.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFixedWidth(CARD_WIDTH)
+        self.setFixedWidth(CARD_WIDTH)  # the board sets the width that fits its viewport
         self.title = QLabel(objectName="group_name")
         self.title.setStyleSheet("font-size: 14px; font-weight: 600;")
         self.title.setToolTip(_edit_hint())
-        self.details = QLabel(objectName="group_details")
+        self.details = QLabel(objectName="group_details", wordWrap=True)
         self.theme = QLabel(objectName="group_theme", wordWrap=True)
         self.theme.setStyleSheet("color: palette(dark); font-style: italic;")
         self.roles = QLabel(objectName="group_roles", wordWrap=True)
@@ -186,10 +188,7 @@ class GroupCard(QFrame):
     def show_group(self, group: GroupView, type_colours: Mapping[str, str] | None = None) -> None:
         """Show the group; `type_colours` ({type name: stored colour}) colours the type tags."""
         self.group = group
-        metrics = QFontMetrics(self.title.font())
-        self.title.setText(
-            metrics.elidedText(group.name, Qt.TextElideMode.ElideRight, CARD_WIDTH - 16)
-        )
+        self._elide_title()
         self.title.setToolTip(f"{group.name}\n{_edit_hint()}")
         self.details.setText(group_details(group))
         theme = french_spacing(" ".join(group.theme.split()))  # a lone « ? » never wraps
@@ -200,6 +199,17 @@ class GroupCard(QFrame):
         self.roles.setText(roles)
         self.roles.setVisible(bool(roles))
         self.model.set_members(group.members, type_colours)
+
+    def set_width(self, width: int) -> None:
+        """Take `width` pixels (the board shares its viewport between its cards)."""
+        if width != self.width():
+            self.setFixedWidth(width)
+            self._elide_title()
+
+    def _elide_title(self) -> None:
+        metrics = QFontMetrics(self.title.font())
+        width = self.maximumWidth() - 16
+        self.title.setText(metrics.elidedText(self.group.name, Qt.TextElideMode.ElideRight, width))
 
     def set_highlight(self, on: bool) -> None:
         """Mark the card a drag hovers (a border, plus the live balance in words)."""
@@ -231,7 +241,11 @@ def _roles_text(group: GroupView) -> str:
 
 
 class GroupBoard(QScrollArea):
-    """The cards of a round in a row that scrolls sideways."""
+    """The cards of a round side by side, sharing the visible width.
+
+    Four groups fit a 1024-pixel screen; past what fits at MIN_CARD_WIDTH, the row scrolls
+    sideways rather than cut a card or its names.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,6 +268,26 @@ class GroupBoard(QScrollArea):
         self.cards = cards
         for position, card in enumerate(cards):
             self.row.insertWidget(position, card)
+        self.fit_cards()
+
+    def card_width(self) -> int:
+        """The width each card gets: the viewport shared out, within readable bounds."""
+        if not self.cards:
+            return CARD_WIDTH
+        margins = self.row.contentsMargins()
+        spacing = max(self.row.spacing(), 0)
+        room = self.viewport().width() - margins.left() - margins.right()
+        share = (room - spacing * (len(self.cards) - 1)) // len(self.cards)
+        return max(MIN_CARD_WIDTH, min(MAX_CARD_WIDTH, share))
+
+    def fit_cards(self) -> None:
+        width = self.card_width()
+        for card in self.cards:
+            card.set_width(width)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_cards()
 
     def card(self, group_id: int) -> GroupCard | None:
         return next((c for c in self.cards if c.group.id == group_id), None)

@@ -78,7 +78,8 @@ class _SavingDialog(QDialog):
 
 
 class NewRoundDialog(_SavingDialog):
-    """A new round: its name, how many groups (or their size), who is placed, the seed."""
+    """A new round: its name, how many groups (or their size), who is placed, the draw number
+    (the seed of the random draw: the same number gives the same groups)."""
 
     def __init__(
         self,
@@ -115,8 +116,10 @@ class NewRoundDialog(_SavingDialog):
         )
         self.present_only.setChecked(True)
         self.seed = QLineEdit(objectName="seed")
-        self.seed.setPlaceholderText(_("drawn at random"))
-        self.seed.setToolTip(_("The same seed gives the same groups again."))
+        self.seed.setPlaceholderText(_("a new draw each time"))
+        self.seed.setToolTip(
+            _("The same draw number gives exactly the same groups again (to redo a draw).")
+        )
 
         how = QGridLayout()
         how.addWidget(self.by_count, 0, 0)
@@ -127,7 +130,7 @@ class NewRoundDialog(_SavingDialog):
         form.addRow(_("Name:"), self.name)
         form.addRow(how)
         form.addRow(self.present_only)
-        form.addRow(_("Seed (optional):"), self.seed)
+        form.addRow(_("Draw number (optional):"), self.seed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -145,7 +148,7 @@ class NewRoundDialog(_SavingDialog):
             seed = int(seed_text) if seed_text else None
         except ValueError:
             raise GroupsInvalid(
-                _("The seed must be a whole number, such as 42 (or left empty).")
+                _("The draw number must be a whole number, such as 42 (or left empty).")
             ) from None
         by_count = self.by_count.isChecked()
         return RoundRequest(

@@ -47,7 +47,7 @@ def verdict(balance: RuleBalance, rule: str = "") -> str:
     if balance.holds:
         return _("✓ as good as possible")
     if rule == "met_again":  # above a lower bound, which may be out of reach
-        return _("≈ above the theoretical minimum")
+        return _("≈ perhaps unavoidable")
     return _("✗ could be better")
 
 
@@ -87,10 +87,57 @@ def group_details(group: GroupView) -> str:
     return size
 
 
+def effect_text(rule: str, change: int) -> str:
+    """What a change did to one rule, in the organiser's words: « tailles des groupes plus
+    proches », « 1 paire de collègues en plus dans un même groupe ». `change` is how much the
+    rule's figure grew (negative: it improved)."""
+    n = abs(change)
+    better = change < 0
+    if rule == "sizes":
+        return _("group sizes closer") if better else _("group sizes further apart")
+    if rule == "types":
+        return _("participant types better mixed") if better else _("participant types less mixed")
+    if rule == "genders":
+        return _("women and men better mixed") if better else _("women and men less mixed")
+    if rule == "organisations":
+        return (
+            ngettext(
+                "{n} pair of colleagues fewer in one group",
+                "{n} pairs of colleagues fewer in one group",
+                n,
+            )
+            if better
+            else ngettext(
+                "{n} more pair of colleagues in one group",
+                "{n} more pairs of colleagues in one group",
+                n,
+            )
+        ).format(n=n)
+    if rule == "constraints":
+        return (
+            ngettext(
+                "{n} pin or « keep apart » respected again",
+                "{n} pins or « keep apart » respected again",
+                n,
+            )
+            if better
+            else ngettext(
+                "{n} pin or « keep apart » no longer respected",
+                "{n} pins or « keep apart » no longer respected",
+                n,
+            )
+        ).format(n=n)
+    return (
+        ngettext("{n} pair fewer meeting again", "{n} pairs fewer meeting again", n)
+        if better
+        else ngettext("{n} more pair meeting again", "{n} more pairs meeting again", n)
+    ).format(n=n)
+
+
 def delta_text(delta: Mapping[str, int]) -> str:
-    """What a change did to each rule, for the rules it changed: « Types de participants +1 »."""
-    labels = rule_labels()
-    changed = [f"{labels[rule]} {delta[rule]:+d}" for rule in RULES if delta.get(rule)]
+    """What a change did to the rules it changed: « tailles des groupes plus proches, types de
+    participants moins bien répartis »."""
+    changed = [effect_text(rule, delta[rule]) for rule in RULES if delta.get(rule)]
     if not changed:
         return _("the balance does not change")
     return ", ".join(changed)

@@ -65,7 +65,7 @@ class BalancePanel(QGroupBox):
             _name, numbers, mark = self.rows[rule]
             # For pairs meeting again, the figure is a lower bound that may be out of reach.
             line = (
-                _("{obtained} · theoretical minimum: {best}")
+                _("{obtained} · unavoidable: at least {best}")
                 if rule == "met_again"
                 else _("{obtained} · best possible: {best}")
             )

@@ -18,13 +18,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
 from facilitator.i18n import _, ngettext
-from facilitator.store.groups import GroupsInvalid, RoundInfo, RoundView, list_rounds, round_view
+from facilitator.store.groups import (
+    GroupsInvalid,
+    RoundInfo,
+    RoundView,
+    list_rounds,
+    people_for,
+    round_view,
+)
 from facilitator.store.workshops import get_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.groups.actions import ScreenActions
@@ -38,10 +46,14 @@ from facilitator.ui.groups.panels import BalancePanel, LateArrivalsPanel
 from facilitator.ui.groups.preview import Preview, preview_for
 from facilitator.ui.groups.printing import Printing
 from facilitator.ui.groups.round_actions import RoundActions
+from facilitator.ui.next_steps import IMPORT, LABELS, WORKSHOPS
 from facilitator.ui.widgets.print_jobs import Opener, PrintRunner
 from facilitator.ui.widgets.tasks import BackgroundTask
 
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
+SIDE_WIDTH = 300
+NARROW_SIDE_WIDTH = 250  # on a 1024-pixel screen: four groups still fit beside it
+NARROW_SCREEN = 1200
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     """The rounds of the current workshop, one at a time, its groups side by side."""
 
     project_requested = Signal(int)  # the round to show on the projector
+    next_step = Signal(str)  # an empty screen's button: a step of ui.next_steps, elsewhere
+    print_button: QToolButton  # made with the toolbars
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, opener: Opener | None = None
@@ -77,7 +91,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.apart_pairs_dialog: ApartPairsDialog | None = None
 
         self.round_picker = QComboBox(objectName="round_picker")
-        self.round_picker.setMinimumContentsLength(24)
+        self.round_picker.setMinimumContentsLength(16)  # resizeEvent widens it when there is room
         self.round_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -86,6 +100,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("font-size: 16px;")
         self.empty_button = QPushButton(_("New round…"), objectName="empty_new_round")
+        self._empty_step = ""  # the step of ui.next_steps the button leads to ("": a new round)
         self.balance = BalancePanel()
         self.late = LateArrivalsPanel()
         self.status = QLabel(objectName="status", wordWrap=True)
@@ -113,7 +128,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         side.addStretch(1)
         self.side_panel = side_widget = QWidget(objectName="side_panel")
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(300)
+        side_widget.setFixedWidth(SIDE_WIDTH)
         middle = QHBoxLayout()
         middle.addWidget(self.pages, 1)
         middle.addWidget(side_widget)
@@ -128,7 +143,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.context.workshop_changed.connect(self._workshop_changed)
         self.context.data_changed.connect(self._data_changed)
         self.round_picker.activated.connect(self._round_picked)
-        self.empty_button.clicked.connect(self.new_round)
+        self.empty_button.clicked.connect(self._empty_clicked)
         self.controller.message.connect(self.show_status)
         self.controller.round_shown.connect(self._round_shown)
         self.undo_stack.indexChanged.connect(self._update_actions)
@@ -160,6 +175,31 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.controller.round_id = chosen
         self.reload()
 
+    def _say_what_next(self, wid: int | None) -> None:
+        """No groups on screen: say why, and offer the step that comes first."""
+        people = len(self.context.read(lambda s: people_for(s, wid, False))) if wid else 0
+        if wid is None:
+            text, self._empty_step = _("Open or create a workshop first."), WORKSHOPS
+        elif not people:
+            text = _("No participant to put in groups yet: import the participant list first.")
+            self._empty_step = IMPORT
+        else:
+            text = _(
+                "No groups yet. « New round… » forms balanced groups from the participants "
+                "present: participant types, organisations, women and men mixed in each."
+            )
+            self._empty_step = ""
+        self.empty.setText(text)
+        self.empty_button.setText(
+            _(LABELS[self._empty_step]) if self._empty_step else _("New round…")
+        )
+
+    def _empty_clicked(self) -> None:
+        if self._empty_step:
+            self.next_step.emit(self._empty_step)
+        else:
+            self.new_round()
+
     def _read(self, session: Session, wid: int, round_id: int) -> _Loaded:
         view = round_view(session, round_id)
         colours = {t.name: t.colour for t in get_workshop(session, wid).participant_types}
@@ -173,12 +213,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         if wid is None or rid is None:
             self.view = self.preview = None
             self.board.set_cards([])
-            self.empty.setText(
-                _("No round of groups: create one (New round…).")
-                if wid
-                else _("Open or create a workshop first.")
-            )
-            self.empty_button.setEnabled(wid is not None)
+            self._say_what_next(wid)
             self.pages.setCurrentIndex(0)
             self.side_panel.hide()  # no balance to weigh, nobody to place: no clutter
             self.balance.show_report(None)
@@ -266,6 +301,13 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
         self.reload()  # check-ins made at the desk since: new late arrivals
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        narrow = self.width() < NARROW_SCREEN
+        self.side_panel.setFixedWidth(NARROW_SIDE_WIDTH if narrow else SIDE_WIDTH)
+        # The round's whole name when there is room; on 1024 pixels, room for every action.
+        self.round_picker.setMinimumContentsLength(16 if narrow else 30)
+        super().resizeEvent(event)
 
     def _round_picked(self, index: int) -> None:
         self.controller.round_id = self.round_picker.itemData(index)

@@ -8,29 +8,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
-    QFont,
-    QFontMetrics,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
     QTextCursor,
     QTextDocument,
-    QTextLength,
-    QTextTable,
-    QTextTableCell,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
+    QStyle,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -39,26 +37,24 @@ from PySide6.QtWidgets import (
 from facilitator.exports.synthesis_snapshot import SECTIONS, SynthesisOptions
 from facilitator.i18n import _, current_language
 from facilitator.ui.context import AppContext
+from facilitator.ui.next_steps import AGENDA, IMPORT, WORKSHOPS, NextSteps
 from facilitator.ui.synthesis.controller import (
     FORMATS,
     SECTION_LABELS,
     Preview,
     build_preview,
-    default_name,
-    export_error,
-    export_job,
-    reports_folder,
-    with_suffix,
 )
-from facilitator.ui.widgets import print_jobs
+from facilitator.ui.synthesis.exporting import ERROR_STYLE, WARNING_STYLE, Exporting
+from facilitator.ui.synthesis.tables import fit_tables
 from facilitator.ui.widgets.print_jobs import Opener, PrintRunner, Written
 from facilitator.ui.widgets.tasks import BackgroundTask
 
 DEBOUNCE_MS = 300  # data changes (a check-in, a note) come in bursts: one rebuild per burst
-_ERROR_STYLE = "color: #B00020; font-weight: bold;"
-_DONE_STYLE = "color: #1B5E20;"
-_WARNING_STYLE = "color: #8A5300;"  # saved, but something to know (amber, readable on grey)
 _HINT_STYLE = "color: #555555;"
+DESCRIPTION_ONLY = frozenset({"cover", "context"})  # what the workshop's own form gives
+SIDE_WIDTH = 320  # the options' panel at least; wider when a line needs it, never cut
+NARROW_SIDE_WIDTH = 280  # on a 1024-pixel screen: the preview's tables need the room
+NARROW_SCREEN = 1200
 # Qt's GitHub dialect turns `_emphasis_` into underlined text (md4c's MD_FLAG_UNDERLINE), where
 # GitHub and the other exports slant it: the details of a recommendation, « _(…)_ », looked like
 # links. Without that flag, `_emphasis_` is italics, as `*emphasis*` is.
@@ -75,56 +71,13 @@ def _for_qt(markdown: str, cover: bool) -> str:
     return markdown
 
 
-def _fit_tables(document: QTextDocument, width: int) -> None:
-    """Keep words whole in tables: Qt's own widths cut « Priorité » in two beside long texts.
-
-    A column of short values gets the width of its longest word; the others share the rest.
-    """
-    font = QFont(document.defaultFont())
-    font.setBold(True)  # headers are bold: measure the wider face
-    metrics = QFontMetrics(font)
-    frames = [document.rootFrame()]
-    while frames:
-        frame = frames.pop()
-        frames.extend(frame.childFrames())
-        if not isinstance(frame, QTextTable):
-            continue
-        needs: list[tuple[bool, float]] = []  # (short, pixels for a short column or a weight)
-        for column in range(frame.columns()):
-            texts = [_cell_text(frame.cellAt(row, column)) for row in range(frame.rows())]
-            words = [word for text in texts for word in text.split()]
-            longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
-            mean = sum(len(text) for text in texts) / max(len(texts), 1)
-            needs.append((True, longest + 16.0) if mean <= 12 else (False, min(mean, 45.0)))
-        fixed = 100 * sum(px for short, px in needs if short) / max(width, 1)
-        rest = max(100 - fixed, 20)
-        weights = sum(w for short, w in needs if not short) or 1.0
-        widths = [
-            QTextLength(
-                QTextLength.Type.PercentageLength,
-                100 * value / max(width, 1) if short else rest * value / weights,
-            )
-            for short, value in needs
-        ]
-        table_format = frame.format()
-        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table_format.setColumnWidthConstraints(widths)
-        frame.setFormat(table_format)
-
-
-def _cell_text(cell: QTextTableCell) -> str:
-    cursor = cell.firstCursorPosition()
-    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText()
-
-
 def _anchor(title: str) -> str:
     """The anchor the Markdown writer gives a heading (GitHub's rule), for the contents' links."""
     keep = "".join(c for c in title.lower() if c.isalnum() or c in " -")
     return "-".join(keep.split())
 
 
-class SynthesisScreen(QWidget):
+class SynthesisScreen(Exporting, QWidget):
     """The end-of-day report of the current workshop: its options, its preview, its exports."""
 
     def __init__(
@@ -177,6 +130,9 @@ class SynthesisScreen(QWidget):
         self.browser = QTextBrowser(objectName="preview")
         self.browser.setOpenLinks(False)  # the contents' links scroll to their section
         self.browser.anchorClicked.connect(self._anchor_clicked)
+        # Nothing recorded yet: what to do first, rather than a report with a title only.
+        self.nothing_yet = NextSteps("nothing_to_report")
+        self.next_step = self.nothing_yet.next_step
         self._layout()
         self.context.workshop_changed.connect(self._workshop_changed)
         self.context.data_changed.connect(self._data_changed)
@@ -228,12 +184,15 @@ class SynthesisScreen(QWidget):
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll.setFixedWidth(320)
+        self.side_scroll.setFixedWidth(SIDE_WIDTH)
         heading = QLabel(_("Preview of the report"), objectName="preview_heading")
         heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.pages = QStackedWidget(objectName="preview_pages")
+        self.pages.addWidget(self.browser)
+        self.pages.addWidget(self.nothing_yet)
         right = QVBoxLayout()
         right.addWidget(heading)
-        right.addWidget(self.browser, 1)
+        right.addWidget(self.pages, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.side_scroll)
@@ -270,7 +229,7 @@ class SynthesisScreen(QWidget):
             # The saved report stays named (and its folder a click away), but it is out of date.
             self.stale = True
             note = _("The data has changed since: export again to include the changes.")
-            self._show(f"{self.message.text()}\n{note}", _WARNING_STYLE)
+            self._show(f"{self.message.text()}\n{note}", WARNING_STYLE)
         if self.isVisible():
             self.debounce.start()
         else:
@@ -294,16 +253,21 @@ class SynthesisScreen(QWidget):
             self.preview = None
             self.browser.setPlainText(_("No workshop is open: choose one first."))
             self._enable(frozenset())
+            self._show_next_steps(None)
             return
         self.preview = build_preview(self.context, workshop_id, self.options())
         self._enable(self.preview.available)
+        self._show_next_steps(self.preview.available)
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()  # the options' panel may have widened: the preview's width is known now
         # Built apart, then shown: a document on screen lays itself out again at every table
         # width set (95 ms on the demo instead of 25).
         document = QTextDocument(self.browser)
         document.setDefaultFont(self.browser.font())
         cover = self.preview.snapshot.cover is not None
         document.setMarkdown(_for_qt(self.preview.markdown, cover), MARKDOWN_FEATURES)
-        _fit_tables(document, self.browser.viewport().width() - 40)
+        fit_tables(document, self.browser.viewport().width() - 40)
         scroll = self.browser.verticalScrollBar()
         place = scroll.value()
         previous = self.browser.document()
@@ -327,6 +291,45 @@ class SynthesisScreen(QWidget):
         for suffix, action in self.export_actions.items():
             action.setEnabled(bool(available) and not busy)
             self.export_buttons[suffix].setEnabled(bool(available) and not busy)
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """As wide as its longest line (« Recommandations consolidées (aucune donnée) »)."""
+        side = self.side_scroll.widget()
+        # The boxes' new texts reach the panel's size through posted layout requests: run
+        # them now, or the panel is measured with the texts it had before.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        needed = side.minimumSizeHint().width() + bar
+        narrow = self.width() < NARROW_SCREEN
+        self.side_scroll.setFixedWidth(max(NARROW_SIDE_WIDTH if narrow else SIDE_WIDTH, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_side_panel()
+        if self.preview is not None and event.oldSize().width() != event.size().width():
+            self.debounce.start()  # the tables' widths follow the preview's
+
+    def _show_next_steps(self, available: frozenset[str] | None) -> None:
+        """The preview once something is recorded; before, what to do first (None: no workshop)."""
+        if available is not None and available - DESCRIPTION_ONLY:
+            self.pages.setCurrentWidget(self.browser)
+            return
+        if available is None:
+            message, steps = _("No workshop is open: choose one first."), [WORKSHOPS]
+        else:
+            message = _(
+                "Nothing to report yet. The report fills in as the workshop goes: the "
+                "participants who arrive, the programme as it ran, the groups, their "
+                "report-backs and the recommendations."
+            )
+            steps = [
+                step
+                for step, section in ((IMPORT, "participation"), (AGENDA, "agenda"))
+                if section not in available
+            ]
+        self.nothing_yet.show_steps(message, steps)
+        self.pages.setCurrentWidget(self.nothing_yet)
 
     def _anchor_clicked(self, url: QUrl) -> None:
         wanted = url.fragment()
@@ -341,99 +344,8 @@ class SynthesisScreen(QWidget):
                 return
             block = block.next()
 
-    # -- exporting -------------------------------------------------------------------------------
-    def default_path(self, suffix: str) -> Path:
-        slug = self.preview.slug if self.preview else "atelier"
-        folder = self.last_folder or reports_folder()
-        return folder / default_name(slug, str(self.language.currentData()), suffix)
-
-    def choose_path(self, suffix: str | None) -> Path | None:
-        """Ask where to write the report; `suffix` None lets the person pick the format."""
-        suffixes = [suffix] if suffix else list(FORMATS)
-        filters = [_(FORMATS[s][1]) for s in suffixes]
-        chosen, picked = QFileDialog.getSaveFileName(
-            self, _("Export the synthesis"), str(self.default_path(suffixes[0])), ";;".join(filters)
-        )
-        if not chosen:
-            return None
-        path = Path(chosen).expanduser()
-        if suffix is None:
-            if path.suffix.lower() in FORMATS:
-                return path
-            suffix = suffixes[filters.index(picked)] if picked in filters else ".pdf"
-        return with_suffix(path, suffix)
-
-    def export(self, suffix: str | None = None) -> BackgroundTask | None:
-        """Ask for the file, then write the report there off the UI thread and open it."""
-        if self.runner.running():
-            return None
-        workshop_id = self.context.workshop_id
-        if workshop_id is None:
-            self._show(_("No workshop is open: choose one first."), _ERROR_STYLE)
-            return None
-        path = self.choose_path(suffix)
-        if path is None:
-            return None
-        if path.is_dir():
-            self._show(_("{path} is a folder; give a file name.").format(path=path), _ERROR_STYLE)
-            return None
-        # The snapshot is read now, on this thread: the job only writes the file from it.
-        snapshot = build_preview(self.context, workshop_id, self.options()).snapshot
-        self.message.hide()
-        self.open_folder_button.hide()
-        self.shown = None
-        self.last_folder = path.parent
-        task = self.runner.run(
-            _("Export the synthesis"),
-            _("Writing the report…"),
-            export_job(snapshot, path),
-            path,
-        )
-        task.finished_error.connect(lambda error, p=path: self._failed(error, p))
-        self.task = task
-        self._enable(self.preview.available if self.preview else frozenset())
-        return task
-
-    def _exported(self, result: Written, opened: bool) -> None:
-        self.last_written = result.path
-        self.stale = False
-        text = result.message
-        if not opened:
-            text += "\n" + _("No application could open it: open it from its folder.")
-        self._show(text, _DONE_STYLE if opened else _WARNING_STYLE)
-        self.shown = result
-        self.open_folder_button.show()
-        self._enable(self.preview.available if self.preview else frozenset())
-
-    def _open_failed(self, result: Written) -> None:
-        """The viewer was started, then could not open the report: say so, if still shown."""
-        if self.shown is result and not self.message.isHidden():
-            note = _("No application could open it: open it from its folder.")
-            self._show(f"{result.message}\n{note}", _WARNING_STYLE)
-
-    def _failed(self, error: object, path: Path) -> None:
-        self._show(export_error(error, path), _ERROR_STYLE)
-        self.open_folder_button.hide()
-        self._enable(self.preview.available if self.preview else frozenset())
-
-    def open_folder(self) -> None:
-        if self.last_written is None:
-            return
-        folder = self.last_written.parent
-        opener = self.runner.opener or print_jobs.open_file
-        outcome = opener(folder)
-        if isinstance(outcome, print_jobs.Opening):
-            outcome.failed.connect(self._folder_failed)
-        elif outcome is False:
-            self._folder_failed(folder)
-
-    def _folder_failed(self, folder: Path) -> None:
-        if self.shown is not None and not self.message.isHidden():
-            note = _("No application could open the folder « {path} ».").format(path=folder)
-            self._show(f"{self.shown.message}\n{note}", _WARNING_STYLE)
-
     def _show(self, text: str, style: str) -> None:
-        if style == _ERROR_STYLE:
+        if style == ERROR_STYLE:
             self.shown = None
         self.message.setStyleSheet(style)
         self.message.setText(text)
