@@ -55,6 +55,7 @@ class KeyHelp:
 _TIMER = "facilitator.ui.agenda.timer_screen:TimerScreen"
 _NOTES = "facilitator.ui.agenda.notes_panel:AgendaNotesPanel"
 _DESK = "facilitator.ui.desk.screen:DeskScreen"
+_NAMES = "facilitator.ui.desk.name_search:NameSearch"
 _ENTRY = "facilitator.ui.restitutions.entry:ItemEntry"
 _PROJECTOR_WINDOW = "facilitator.ui.agenda.projector:ProjectorWindow"
 _KEYS = "keyPressEvent"
@@ -70,12 +71,18 @@ KEY_HELP: tuple[KeyHelp, ...] = (
     KeyHelp(_TIMER, "Ctrl+Z", N_("Undo the new plan"), _KEYS, ("Key_Z",)),
     KeyHelp(_NOTES, "Esc", N_("Leave the notes (they are saved)"), _FILTER, ("Key_Escape",)),
     KeyHelp(_DESK, "Enter", N_("After a scan or a typed badge code: check the person in")),
-    KeyHelp(_DESK, "Up, Down, PgUp, PgDown", N_("Move in the names found"), _FILTER,
-            ("Key_Up", "Key_Down", "Key_PageUp", "Key_PageDown")),
-    KeyHelp(_DESK, "Esc", N_("Clear the name search and go back to scanning"), _FILTER,
+    KeyHelp(_NAMES, "Up, Down, PgUp, PgDown", N_("Move in the names found")),
+    KeyHelp(_NAMES, "Esc", N_("Clear the name search and go back to scanning"), _FILTER,
             ("Key_Escape",)),
     KeyHelp(_PROJECTOR_WINDOW, "Space, N, P, +, -",
             N_("The timer's keys work in the projector window too"), area=PROJECTOR),
+    KeyHelp(_PROJECTOR_WINDOW, "Esc", N_("Leave the projector window"), _KEYS,
+            ("Key_Escape",), area=PROJECTOR),
+    KeyHelp(_PROJECTOR_WINDOW, "PgDown, Right, Down",
+            N_("In the projector window: the next page or group (a presenter's remote too)"),
+            area=PROJECTOR),
+    KeyHelp(_PROJECTOR_WINDOW, "PgUp, Left, Up",
+            N_("In the projector window: the previous page or group"), area=PROJECTOR),
     KeyHelp(_ENTRY, "Enter", N_("Save the item typed and start the next one")),
     KeyHelp(_ENTRY, "Esc", N_("Save the item being changed and go back to a new one"), _FILTER,
             ("Key_Escape",)),
@@ -90,7 +97,7 @@ EDITING_KEYS: dict[str, frozenset[str]] = {
     "facilitator.ui.widgets.time_field:TimeField.keyPressEvent": frozenset(
         {"Key_Up", "Key_Down"}  # five minutes up or down, as a spin box does
     ),
-    "facilitator.ui.workshops.dialog:DateEdit.keyPressEvent": frozenset(
+    "facilitator.ui.workshops.date_edit:DateEdit.keyPressEvent": frozenset(
         {"Key_Backspace", "Key_Escape"}  # clearing a date field
     ),
 }
@@ -102,6 +109,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("desk", "Ctrl+N"): N_("Register a walk-in"),
     ("desk", "Ctrl+P"): N_("Reprint a badge"),
     ("desk", "Alt+G"): N_("Put the person just checked in in the group offered"),
+    ("desk", "Alt+O"): N_("Yes: record the check-ins held for a day outside the workshop's"),
+    ("desk", "Alt+N"): N_("No: record nothing today on this desk"),
     ("participants", "Ctrl+F"): N_("Search"),
     ("participants", "Ctrl+N"): N_("Add a participant"),
     ("participants", "Del"): N_("Delete the selected participants"),
