@@ -69,13 +69,19 @@ def render_screens(window, folder: Path) -> list[Path]:  # type: ignore[no-untyp
             QApplication.processEvents()
             time.sleep(0.02)
         path = folder / f"{name}.png"
-        if not window.grab().save(str(path)):
-            raise OSError(_("Cannot write {path}").format(path=path))
+        save_private(window.grab(), path)
         written.append(path)
     projector = getattr(window, "projector", None)
     if projector is not None:
         written.append(render_projector(projector, folder / "projector.png"))
     return written
+
+
+def save_private(image, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Save a screen as PNG, readable by its owner only: it shows participants' names."""
+    if not image.save(str(path)):
+        raise OSError(_("Cannot write {path}").format(path=path))
+    os.chmod(path, 0o600)
 
 
 def render_projector(projector, path: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -92,8 +98,7 @@ def render_projector(projector, path: Path) -> Path:  # type: ignore[no-untyped-
         if snap is not None:
             window.show_snapshot(snap)
         QApplication.processEvents()
-        if not window.grab().save(str(path)):
-            raise OSError(_("Cannot write {path}").format(path=path))
+        save_private(window.grab(), path)
     finally:
         window.close()
         window.deleteLater()

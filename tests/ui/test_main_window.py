@@ -124,16 +124,23 @@ def test_switching_to_english_rebuilds_the_window(qapp: QApplication, demo_db: D
     QApplication.processEvents()
 
 
-def test_screens_render_to_png(qtbot: QtBot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_screens_render_to_png(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, window: MainWindow, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
     from PySide6.QtGui import QImage
 
+    from facilitator.ui import screenshots
     from facilitator.ui.screenshots import render_screens
 
+    monkeypatch.setattr(screenshots, "SETTLE_SECONDS", 0.05)  # sizes are checked, not contents
     written = render_screens(window, tmp_path)
     assert {p.stem for p in written} >= {"participants", "workshops"}
     for path in written:
         image = QImage(str(path))
         assert image.width() >= 1000 and image.height() >= 600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, "screens show participants' names"
 
 
 def test_periodic_backup_runs_off_the_ui_thread(demo_db: Database) -> None:

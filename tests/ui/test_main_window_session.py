@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -182,8 +183,13 @@ def test_a_workshop_named_on_the_command_line_still_opens(qtbot: QtBot, demo_db:
     _quit(named)
 
 
-def test_screenshots_leave_the_place_alone(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
+def test_screenshots_leave_the_place_alone(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.ui import screenshots
     from facilitator.ui.screenshots import render_screens
+
+    monkeypatch.setattr(screenshots, "SETTLE_SECONDS", 0)  # what is drawn does not matter here
 
     window = _window(qtbot, AppContext(demo_db))
     _pick(window, _id(window.context, M4SD))
