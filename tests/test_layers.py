@@ -13,12 +13,14 @@ LAYERS = {
     "facilitator.core": 1,
     "facilitator.store": 2,
     "facilitator.exports": 2,
-    "facilitator.cli": 3,
-    "facilitator.commands": 3,
-    "facilitator.__main__": 3,
-    "facilitator.ui": 4,
+    "facilitator.app": 3,
+    "facilitator.cli": 4,
+    "facilitator.commands": 4,
+    "facilitator.__main__": 4,
+    "facilitator.ui": 5,
 }
 QT_FREE = (
+    "facilitator.app",
     "facilitator.core",
     "facilitator.store",
     "facilitator.exports",

@@ -389,3 +389,16 @@ class Revision(Base):
     field: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(stored_datetime(nullable=False), default=utcnow)
+
+
+class ChangeCounter(Base):
+    """How many changes were made to one kind of data, by any process: what open screens watch.
+
+    Every operation adds one to the counters of what it changed, in its own transaction; another
+    process (a desk, the command line, the phones' server) sees the numbers move within a second.
+    """
+
+    __tablename__ = "change_counters"
+
+    area: Mapped[str] = mapped_column(String(40), primary_key=True)
+    counter: Mapped[int] = mapped_column(Integer, default=0)

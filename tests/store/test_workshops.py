@@ -669,10 +669,15 @@ def _owned_counts(session: Session, workshop_id: int) -> dict[str, int]:
     return counts
 
 
+# Tables that belong to the event file, not to a workshop.
+EVENT_WIDE = {"change_counters"}
+
+
 def _total_counts(session: Session) -> dict[str, int]:
     return {
         table.name: session.scalar(select(func.count()).select_from(table)) or 0
         for table in Base.metadata.sorted_tables
+        if table.name not in EVENT_WIDE
     }
 
 
