@@ -329,7 +329,10 @@ class DeskScreen(QWidget):
         return self.walk_ins.dialog
 
     def _names(self) -> Lookup:
-        return self.controller.name_index, self.controller.names.view_of
+        controller = self.controller
+        return Lookup(
+            controller.name_index, controller.names.view_of, controller.surnames_in_capitals
+        )
 
     def _print_status(self, _text: str, _failed: bool) -> None:
         self.focus_scan()  # the print dialog, if one showed, gave the keyboard back
