@@ -354,3 +354,21 @@ def test_badge_pdfs_printed_to_a_file_are_private_like_every_export(
     assert len(files) == 2
     assert {oct(stat.S_IMODE(f.stat().st_mode)) for f in files} == {oct(0o600)}
     assert not list(chosen.parent.glob(".*.part"))  # no half-written file left beside them
+
+
+def test_french_elides_de_before_a_name_that_begins_with_a_vowel(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext, printer_folder: Path
+) -> None:
+    # « Badge d’Aïssatou Cissé », « Annuler l’arrivée d’Aïssatou Cissé »; « Badge de Khady… ».
+    people = {p.first_name: p for p in participants(context)}
+    aissatou, consonant = people["Aïssatou"], people["Khady"]
+    scan_keys(qtbot, screen, aissatou.badge)
+    assert screen.undo_button.toolTip() == "Annuler l’arrivée d’Aïssatou Cissé (Ctrl+Z)"
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_printed(qtbot, screen)
+    assert screen.badges.status.text().startswith("Badge d’Aïssatou Cissé enregistré dans ")
+    scan_keys(qtbot, screen, consonant.badge)
+    assert screen.undo_button.toolTip().startswith("Annuler l’arrivée de Khady ")
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_printed(qtbot, screen)
+    assert screen.badges.status.text().startswith("Badge de Khady ")

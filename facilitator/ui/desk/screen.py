@@ -30,6 +30,7 @@ from facilitator.ui.desk.badges_bar import BadgesBar
 from facilitator.ui.desk.controller import DeskController
 from facilitator.ui.desk.counts import CountsView
 from facilitator.ui.desk.day_question import NO_KEYS, YES_KEYS, DayQuestionBar
+from facilitator.ui.desk.elision import with_name
 from facilitator.ui.desk.fields import ScanField
 from facilitator.ui.desk.guide import DeskGuide
 from facilitator.ui.desk.history import HistoryModel, HistoryView
@@ -300,7 +301,7 @@ class DeskScreen(QWidget):
         last = self.controller.last_checked_in()
         self.undo_button.setEnabled(last is not None)
         self.undo_button.setToolTip(
-            _("Undo the check-in of {name} (Ctrl+Z)").format(name=last.full_name)
+            with_name(_("Undo the check-in of {name} (Ctrl+Z)"), last.full_name)
             if last
             else _("No check-in to undo")
         )
