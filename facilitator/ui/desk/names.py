@@ -20,6 +20,7 @@ from facilitator.core.surnames import list_writes_capitals
 from facilitator.core.text import fold
 from facilitator.i18n import _, ngettext
 from facilitator.store.participants import ParticipantView, list_participants
+from facilitator.ui.desk.name_delegate import MAIN_ROLE, STATUS_ROLE
 from facilitator.ui.participants.model import ParticipantFilter, matching_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -162,15 +163,18 @@ class NameMatchModel(QAbstractListModel):
         if not index.isValid():
             return None
         row = self._rows[self._shown[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = row.full_name
+        if role in (Qt.ItemDataRole.DisplayRole, MAIN_ROLE, STATUS_ROLE):
+            main = row.full_name
             if row.organisation:
-                text += f" — {row.organisation}"
+                main += f" — {row.organisation}"
+            status = ""
             if row.checked_in_at is not None:
-                text += "  ·  " + _("present since {time}").format(
-                    time=row.checked_in_at.strftime("%H:%M")
-                )
-            return text
+                status = _("arrived at {time}").format(time=row.checked_in_at.strftime("%H:%M"))
+            if role == MAIN_ROLE:
+                return main
+            if role == STATUS_ROLE:
+                return status
+            return f"{main}  ·  {status}" if status else main
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 part
