@@ -16,6 +16,7 @@ import pytest
 
 from facilitator.cli import main
 from facilitator.core.badges import new_token
+from facilitator.core.dates import format_date
 from facilitator.i18n import set_language
 from facilitator.store.database import open_database
 from facilitator.store.participants import ParticipantInput, add_participant
@@ -79,11 +80,14 @@ def _build(path: Path, timezone: str = "Africa/Dakar", around: dt.date | None = 
 def _event_template(
     tmp_path_factory: pytest.TempPathFactory, _empty_template: Path
 ) -> tuple[Path, Event]:
-    """The event built once per module (French type names); each test gets a copy."""
+    """The event built once per module (French type names); each test gets a copy.
+
+    Its days are around today: a scan outside them adds a warning (tested on its own below).
+    """
     set_language("fr")
     path = tmp_path_factory.mktemp("scan") / "event.sqlite3"
     shutil.copyfile(_empty_template, path)
-    return path, _build(path)
+    return path, _build(path, around=dt.datetime.now(ZoneInfo("Africa/Dakar")).date())
 
 
 @pytest.fixture
@@ -312,3 +316,76 @@ def test_a_scan_shows_in_the_participants_listing_whatever_the_machines_date(
     code, out, _err = run(capsys, "workshops", "--json", "--db", event.db)
     (summary,) = [w for w in json.loads(out) if w["id"] == event.workshop]
     assert summary["present"] == 1
+
+
+# --- outside the workshop's dates: recorded as before, and said on stderr ---------------------
+
+
+@pytest.fixture
+def past_event(tmp_path: Path, _empty_template: Path) -> Event:
+    """A workshop of 25–27 March 2025: today is after its dates (a wrong clock, or wrong dates)."""
+    path = tmp_path / "past.sqlite3"
+    shutil.copyfile(_empty_template, path)
+    return _build(path)
+
+
+def test_a_scan_outside_the_workshops_dates_says_so_on_stderr(
+    capsys: pytest.CaptureFixture[str], past_event: Event
+) -> None:
+    # The desk asks before recording; the command cannot ask, and its exit codes are fixed: it
+    # records as before and warns, naming today, the workshop's dates and the day counted.
+    today = dt.datetime.now(ZoneInfo("Africa/Dakar")).date()
+    args = ("--db", past_event.db, "scan", str(past_event.workshop))
+    code, out, err = run(capsys, *args, past_event.tokens["Diop"], "--desk", "Poste 1")
+    assert code == 0
+    assert plain(out).startswith("Arrivée enregistrée : Awa Diop")
+    warning = plain(err).strip()
+    assert warning.startswith("Attention : aujourd’hui (")
+    assert format_date(today) in warning
+    assert "25–27 mars 2025" in warning
+    assert "l’arrivée compte pour le 27 mars 2025" in warning
+    assert len(err.strip().splitlines()) == 1
+
+    # Scanned again: « already » (exit 3) for that same day, with the same warning.
+    code, out, err2 = run(capsys, *args, past_event.tokens["Diop"], "--desk", "Poste 2")
+    assert code == 3 and "Poste 1" in out
+    assert err2 == err
+
+    # With --json: the document alone on stdout, its shape unchanged; the warning on stderr.
+    code, out, err3 = run(capsys, *args, past_event.tokens["Fall"], "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert set(document) == SCAN_KEYS and document["status"] == "checked_in"
+    assert err3 == err
+
+    # A refused badge records nothing: nothing to warn about.
+    code, out, err4 = run(capsys, *args, past_event.stranger)
+    assert code == 4 and err4 == ""
+
+
+def test_the_warning_speaks_english_with_lang_en(
+    capsys: pytest.CaptureFixture[str], past_event: Event
+) -> None:
+    code, _out, err = run(
+        capsys,
+        "--db",
+        past_event.db,
+        "--lang",
+        "en",
+        "scan",
+        str(past_event.workshop),
+        past_event.tokens["Ndiaye"],
+    )
+    assert code == 0
+    assert err.startswith("Warning: today (")
+    assert "25–27 March 2025" in err and "counts for 27 March 2025" in err
+
+
+def test_a_scan_within_the_dates_warns_of_nothing(
+    capsys: pytest.CaptureFixture[str], event: Event
+) -> None:
+    args = ("--db", event.db, "scan", str(event.workshop), event.tokens["Fall"])
+    code, _out, err = run(capsys, *args)
+    assert code == 0 and err == ""
+    code, _out, err = run(capsys, *args)
+    assert code == 3 and err == ""

@@ -310,7 +310,7 @@ def test_arrows_or_a_double_click_pick_someone_else_in_the_list(
     screen.name_search.setFocus()
     qtbot.keyClicks(screen.name_search, "ndiaye")
     shown = [names.data(names.index(i)) for i in range(names.rowCount())]
-    assert [("présent(e) depuis" in text) for text in shown] == [
+    assert [("arrivé(e) à" in text) for text in shown] == [
         names.view_at(i).id == second.id for i in range(names.rowCount())
     ]
     third = names.view_at(2)

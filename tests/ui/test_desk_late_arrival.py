@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QBoxLayout
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.checkin import ALREADY, CHECKED_IN, REJECTED
@@ -18,7 +18,7 @@ from facilitator.store.participants import ParticipantView, list_participants
 from facilitator.store.workshops import find_workshop
 from facilitator.ui.context import AppContext
 from facilitator.ui.desk import late_arrival
-from facilitator.ui.desk.late_arrival import find_offer
+from facilitator.ui.desk.late_arrival import LateArrivalBar, Offer, find_offer
 from facilitator.ui.desk.screen import DeskScreen
 from tests.ui.desk_helpers import agree_to_today, desk_context
 from tests.ui.keyboard import type_text
@@ -245,3 +245,22 @@ def test_the_offer_fits_a_1024_pixel_desk(qtbot: QtBot, context: AppContext) -> 
     finally:
         widget.controller.wait_idle()
         widget.controller.shutdown()
+
+
+def test_a_longer_offer_shown_again_at_the_same_width_goes_above_its_button(
+    qtbot: QtBot,
+) -> None:
+    # The bar is shown again without being resized: the longer button must still send the
+    # sentence above it (seen: squeezed into a narrow column beside a wide button).
+    bar = LateArrivalBar()
+    qtbot.addWidget(bar)
+    bar.resize(660, 120)
+    short = Offer(1, "Awa BA", 1, "Tour 1", 1, "G1", "")
+    bar.show_offer(short)
+    qtbot.waitExposed(bar)
+    assert bar.row.direction() == QBoxLayout.Direction.LeftToRight
+    bar.hide()
+    long = Offer(2, "Awa BA", 1, "Travaux de groupes sur les SOP", 2, "Groupe 1", "Salle Gorée")
+    bar.show_offer(long)
+    assert bar.width() == 660
+    assert bar.row.direction() == QBoxLayout.Direction.TopToBottom

@@ -6,6 +6,8 @@ The printer is Qt's PDF printer (a QPrinter writing a file): nothing is printed 
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -317,3 +319,56 @@ def test_quick_reprints_to_pdf_files_never_write_over_each_other(
         (tmp_path / pdf.stem).mkdir()
         decoded += decode_qr_codes(pdf, tmp_path / pdf.stem)
     assert sorted(decoded) == sorted(p.badge for p in people)
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask of most desktops (022): files are readable by all unless the app says not."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def test_badge_pdfs_printed_to_a_file_are_private_like_every_export(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext, usual_umask: None
+) -> None:
+    # The print dialog's « print to a file », then the files named after it: each names a
+    # participant, so each is readable by its owner only (0600), as the app's other exports.
+    QSettings("facilitator", "facilitator").remove("desk/printer")
+    QSettings("facilitator", "facilitator").remove("desk/printer_file")
+    first, second = participants(context)[:2]
+    scan_keys(qtbot, screen, first.badge)
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = screen.printing.dialog
+    assert isinstance(dialog, QPrintDialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.accept()
+    qtbot.waitUntil(lambda: screen.printing.dialog is None)
+    wait_printed(qtbot, screen)
+    keeps_focus(qtbot, screen)
+    scan_keys(qtbot, screen, second.badge)
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_printed(qtbot, screen)
+    chosen = Path(str(QSettings("facilitator", "facilitator").value(printing.PRINTER_FILE_KEY)))
+    files = printed_files(chosen.parent)
+    assert len(files) == 2
+    assert {oct(stat.S_IMODE(f.stat().st_mode)) for f in files} == {oct(0o600)}
+    assert not list(chosen.parent.glob(".*.part"))  # no half-written file left beside them
+
+
+def test_french_elides_de_before_a_name_that_begins_with_a_vowel(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext, printer_folder: Path
+) -> None:
+    # « Badge d’Aïssatou Cissé », « Annuler l’arrivée d’Aïssatou Cissé »; « Badge de Khady… ».
+    people = {p.first_name: p for p in participants(context)}
+    aissatou, consonant = people["Aïssatou"], people["Khady"]
+    scan_keys(qtbot, screen, aissatou.badge)
+    assert screen.undo_button.toolTip() == "Annuler l’arrivée d’Aïssatou Cissé (Ctrl+Z)"
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_printed(qtbot, screen)
+    assert screen.badges.status.text().startswith("Badge d’Aïssatou Cissé enregistré dans ")
+    scan_keys(qtbot, screen, consonant.badge)
+    assert screen.undo_button.toolTip().startswith("Annuler l’arrivée de Khady ")
+    qtbot.keyClick(screen.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    wait_printed(qtbot, screen)
+    assert screen.badges.status.text().startswith("Badge de Khady ")

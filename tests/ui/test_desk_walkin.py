@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from facilitator.store.checkin import ALREADY, CHECKED_IN
 from facilitator.store.database import Database
@@ -236,3 +237,144 @@ def test_a_scanned_badge_right_after_keeps_working(
     badge = context.read(lambda s: s.get(Participant, awa).badge_token)  # type: ignore[union-attr]
     scan_keys(qtbot, screen, badge)
     assert screen.panel.state == ALREADY
+
+
+# --- issue 12, second round: the surname as the list writes it; the form never squeezes -------
+
+
+def active_form(qtbot: QtBot, screen: DeskScreen) -> WalkInDialog:
+    """The walk-in form with the keyboard, as the desk agent has it (Tab moves between fields)."""
+    dialog = open_form(qtbot, screen)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def surnames_in_capitals(context: AppContext) -> None:
+    """The list as an invitation list usually writes it: « Awa MBAYE »."""
+
+    def shout(session: Session) -> None:
+        for person in session.scalars(select(Participant)):
+            person.last_name = person.last_name.upper()
+
+    context.write("participants", shout)
+
+
+def test_a_walk_ins_surname_is_in_capitals_when_the_list_writes_them_so(
+    qtbot: QtBot, context: AppContext, awa: int, badges: list[list[int]]
+) -> None:
+    surnames_in_capitals(context)
+    screen = open_desk(qtbot, context)
+    try:
+        qtbot.waitUntil(screen.scan.hasFocus)
+        dialog = active_form(qtbot, screen)
+        type_text(qtbot, dialog.first_name, "Ndèye Fatou")
+        dialog.last_name.setFocus()
+        type_text(qtbot, dialog.last_name, "Thioune")
+        qtbot.keyClick(dialog.last_name, Qt.Key.Key_Tab)  # on to « Structure »
+        assert dialog.organisation.hasFocus()
+        # Shown as it will be saved, before anything is saved.
+        assert dialog.last_name.text() == "THIOUNE"
+        type_text(qtbot, dialog.organisation, "Enda Tiers Monde")
+        qtbot.keyClick(dialog.organisation, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: screen.walk_in_dialog is None)
+        saved = context.read(
+            lambda s: s.scalars(
+                select(Participant.last_name).where(
+                    Participant.first_name == "Ndèye Fatou",
+                    func.lower(Participant.last_name) == "thioune",
+                )
+            ).one()
+        )
+        assert saved == "THIOUNE"
+        assert screen.panel.name.text() == "Ndèye Fatou THIOUNE"
+    finally:
+        close_desk(screen)
+
+
+def test_enter_in_the_surname_field_saves_it_in_capitals_too(
+    qtbot: QtBot, context: AppContext, awa: int, badges: list[list[int]]
+) -> None:
+    surnames_in_capitals(context)
+    screen = open_desk(qtbot, context)
+    try:
+        qtbot.waitUntil(screen.scan.hasFocus)
+        dialog = active_form(qtbot, screen)
+        type_text(qtbot, dialog.first_name, "Mame Dieynaba")
+        dialog.last_name.setFocus()
+        type_text(qtbot, dialog.last_name, "Sèye")
+        qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: screen.walk_in_dialog is None)
+        saved = context.read(
+            lambda s: s.scalars(
+                select(Participant.last_name).where(Participant.first_name == "Mame Dieynaba")
+            ).one()
+        )
+        assert saved == "SÈYE"
+    finally:
+        close_desk(screen)
+
+
+def test_a_list_in_small_letters_keeps_the_surname_as_typed(
+    qtbot: QtBot, screen: DeskScreen, context: AppContext
+) -> None:
+    # The demo writes « Awa Mbaye »: a walk-in's « Thioune » stays so, like the others.
+    dialog = active_form(qtbot, screen)
+    type_text(qtbot, dialog.first_name, "Ndèye Fatou")
+    dialog.last_name.setFocus()
+    type_text(qtbot, dialog.last_name, "Thioune")
+    qtbot.keyClick(dialog.last_name, Qt.Key.Key_Tab)
+    assert dialog.organisation.hasFocus()
+    assert dialog.last_name.text() == "Thioune"
+    qtbot.keyClick(dialog.organisation, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.walk_in_dialog is None)
+    assert screen.panel.name.text() == "Ndèye Fatou Thioune"
+
+
+def test_a_badge_scanned_into_the_surname_field_is_not_put_in_capitals(
+    qtbot: QtBot, context: AppContext, awa: int, badges: list[list[int]]
+) -> None:
+    surnames_in_capitals(context)
+    screen = open_desk(qtbot, context)
+    try:
+        qtbot.waitUntil(screen.scan.hasFocus)
+        badge = context.read(lambda s: s.get(Participant, awa).badge_token)  # type: ignore[union-attr]
+        before = people_count(context)
+        dialog = active_form(qtbot, screen)
+        dialog.last_name.setFocus()
+        type_text(qtbot, dialog.last_name, badge)
+        qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)
+        assert dialog.isVisible() and "code de badge" in dialog.error.text()
+        assert dialog.last_name.text() == badge
+        assert people_count(context) == before
+        dialog.reject()
+    finally:
+        close_desk(screen)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_the_namesake_warning_makes_the_form_taller_never_its_rows_thinner(
+    qtbot: QtBot, context: AppContext, awa: int, size: tuple[int, int]
+) -> None:
+    screen = open_desk(qtbot, context, size=size)
+    try:
+        qtbot.waitUntil(screen.scan.hasFocus)
+        dialog = open_form(qtbot, screen)
+        type_text(qtbot, dialog.first_name, "Awa")
+        type_text(qtbot, dialog.last_name, "Mbaye")
+        qtbot.waitUntil(dialog.match_list.isVisible)
+        fields = [dialog.first_name, dialog.last_name, dialog.organisation, dialog.email]
+        before = [(f.y(), f.height()) for f in fields]
+        qtbot.keyClick(dialog.last_name, Qt.Key.Key_Return)  # « déjà sur la liste… »
+        assert dialog.error.isVisible()
+        qtbot.wait(50)  # the layout settles
+        assert [(f.y(), f.height()) for f in fields] == before
+        assert all(f.height() >= f.sizeHint().height() for f in fields)
+        # The whole warning shows, and the buttons under it; the form stays on the screen.
+        error = dialog.error
+        assert error.height() >= error.heightForWidth(error.width())
+        assert dialog.buttons.geometry().top() >= error.geometry().bottom()
+        assert dialog.height() <= size[1]
+        dialog.reject()
+    finally:
+        close_desk(screen)

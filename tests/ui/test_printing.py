@@ -307,3 +307,35 @@ def test_progress_reaches_the_ui_thread_now_and_then_and_always_at_the_end() -> 
     for done in range(1, 501):
         report(done, 500)
     assert calls == [(1, 500), (500, 500)]
+
+
+# --- issue 12, second round, point 19: the button says it writes a file, not that it prints ----
+
+
+def test_the_badge_dialogs_button_says_it_creates_a_pdf_and_what_to_do_with_it(
+    qtbot: QtBot, context: AppContext, opened: Opened, tmp_path: Path
+) -> None:
+    dialog = BadgePrintDialog(context, [], opener=opened)
+    show(qtbot, dialog)
+    button = dialog.print_button
+    assert button.text() == "Créer le PDF" and button.isDefault()
+    note = dialog.what_happens
+    assert note.isVisible()
+    assert note.text().startswith("Les badges sont enregistrés dans un fichier PDF, qui s’ouvre")
+    assert "taille réelle (100\u00a0%)" in note.text()
+    assert note.geometry().bottom() < button.geometry().top()  # read before the button
+    out = tmp_path / "badges.pdf"
+    type_output(qtbot, dialog, out)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, dialog)
+    assert opened == [out] and out.exists()  # what it said: a PDF, opened
+
+
+def test_the_attendance_dialogs_button_says_it_creates_a_file(
+    qtbot: QtBot, context: AppContext, opened: Opened
+) -> None:
+    dialog = AttendanceDialog(context, opener=opened)
+    show(qtbot, dialog)
+    assert dialog.print_button.text() == "Créer le fichier"
+    assert dialog.what_happens.isVisible()
+    assert dialog.what_happens.text().startswith("La feuille est enregistrée dans un fichier")

@@ -10,14 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QLabel,
     QPushButton,
-    QSizePolicy,
     QWidget,
 )
 
 from facilitator.i18n import _, number
 from facilitator.ui.context import AppContext
+from facilitator.ui.desk.elided import ElidedLabel
 from facilitator.ui.desk.printing import BATCH, PRINT_NOW, DeskPrinting
 
 _ERROR = "color: #B00020; font-weight: 600;"
@@ -39,8 +38,9 @@ class BadgesBar(QWidget):
         )
         self.queue_button = QPushButton(objectName="print_queue")
         self.printer_button = QPushButton(_("Printer…"), objectName="choose_printer")
-        self.status = QLabel(objectName="print_status", wordWrap=True)
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Two lines at most, cut with « … » (the whole text in its tooltip): a label that wraps
+        # to any height made the side column squeeze the counts above when it appeared.
+        self.status = ElidedLabel(2, objectName="print_status")
         self.status.hide()
         for widget in (self.mode, self.queue_button, self.printer_button):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
@@ -77,6 +77,7 @@ class BadgesBar(QWidget):
 
     def say(self, text: str, failed: bool) -> None:
         self.status.setStyleSheet(_ERROR if failed else _DONE)
+        self.status.ensurePolished()  # measured in the style's font (bold for a failure)
         self.status.setText(text)
-        self.status.setToolTip(text)
         self.status.show()
+        self.status.setToolTip(text)  # the whole text, cut or not

@@ -43,7 +43,7 @@ from facilitator.ui.desk import advice
 from facilitator.ui.desk.counts import adjusted
 from facilitator.ui.desk.day_question import NO, YES, DayAnswers
 from facilitator.ui.desk.late_arrival import LateArrivals
-from facilitator.ui.desk.names import NameMatchModel, participants_and_index
+from facilitator.ui.desk.names import DeskList, NameMatchModel, participants_and_index
 from facilitator.ui.desk.sounds import SoundPlayer
 from facilitator.ui.widgets.memory import collector_paused, settle_long_lived_objects
 
@@ -104,6 +104,7 @@ class DeskController(QObject):
         self.day: dt.date | None = None
         self.dates: DayCheck | None = None  # today against the workshop's dates
         self.name_index = NameIndex(())
+        self.surnames_in_capitals = False  # how the list writes surnames (walk-ins follow it)
         self.history: list[ScanResult] = []  # check-ins made at this desk, the newest last
         self.day_answers = DayAnswers(context)
         self.held: list[Held] = []  # check-ins waiting for the day's answer
@@ -340,10 +341,11 @@ class DeskController(QObject):
 
     def _apply(self, what: str, result: object) -> None:
         if what == "names":
-            loaded, index = result if isinstance(result, tuple) else ([], NameIndex(()))
-            rows = [self._overrides.get(row.id, row) for row in loaded]
+            loaded = result if isinstance(result, DeskList) else DeskList([], NameIndex(()), False)
+            rows = [self._overrides.get(row.id, row) for row in loaded.rows]
             self.names.set_rows(rows)
-            self.name_index = index
+            self.name_index = loaded.name_index
+            self.surnames_in_capitals = loaded.surnames_in_capitals
             settle_long_lived_objects()
             self.names_ready = True
             self.names_changed.emit()

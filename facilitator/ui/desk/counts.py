@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from html import escape
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from facilitator.i18n import N_, _
 from facilitator.store.checkin import PresenceCounts
 from facilitator.store.participants import ParticipantView
+from facilitator.ui.widgets.dates import format_date
 
 GENDERS = (("F", N_("Women")), ("M", N_("Men")), ("", N_("Gender not specified")))
 
@@ -45,6 +47,8 @@ class CountsView(QFrame):
         super().__init__(parent)
         self.setObjectName("counts")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.counts: PresenceCounts | None = None
+        self.today: dt.date | None = None
         self.caption = QLabel(_("Present today"), objectName="counts_caption")
         self.total = QLabel(objectName="counts_total")
         font = QFont()
@@ -62,7 +66,23 @@ class CountsView(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.set_counts(None)
 
+    def set_today(self, today: dt.date | None) -> None:
+        """Today at the workshop: the caption says « today » only when the counts are today's."""
+        self.today = today
+        self._caption()
+
+    def _caption(self) -> None:
+        day = self.counts.day if self.counts is not None else None
+        if day is None or self.today is None or day == self.today:
+            self.caption.setText(_("Present today"))
+        else:  # today is outside the workshop's dates: the counts are the nearest day's
+            self.caption.setText(
+                _("Present on {date}").format(date=format_date(day, with_year=False))
+            )
+
     def set_counts(self, counts: PresenceCounts | None) -> None:
+        self.counts = counts
+        self._caption()
         if counts is None:
             self.total.setText("…")
             self.details.setText("")

@@ -230,8 +230,15 @@ class LateArrivalBar(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        # On a narrow desk (1024 px) the sentence goes above the button, not squeezed beside it.
-        narrow = event.size().width() < 2 * self.button.sizeHint().width()
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        """On a narrow desk (1024 px) the sentence goes above the button, not squeezed beside it.
+
+        Decided again whenever the button's text changes: shown again at the same width, the
+        bar gets no resize, and the last offer's shorter button must not decide.
+        """
+        narrow = width < 2 * self.button.sizeHint().width()
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         if self.row.direction() != direction:
             self.row.setDirection(direction)
@@ -250,6 +257,7 @@ class LateArrivalBar(QFrame):
         )
         self.button.setText(f"{add_label(offer)} ({SHORTCUT})")
         self.button.show()
+        self._fit(self.width())
         self.show()
 
     def show_done(self, text: str) -> None:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from facilitator.core.badges import read_payload
 from facilitator.i18n import _
 from facilitator.store.participants import ParticipantView
+from facilitator.ui.desk.elided import ElidedLabel
+from facilitator.ui.desk.name_delegate import NameResultDelegate
 from facilitator.ui.desk.names import NameMatchModel
 
 STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -8, Qt.Key.Key_PageDown: 8}
@@ -44,10 +46,12 @@ class NameSearch(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The name is cut, never whether the person is here already.
+        self.results.setItemDelegate(NameResultDelegate(self.results))
         # Long names and organisations are cut with « … »: no sideways scrolling at the desk.
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setMinimumHeight(90)
-        self.match_info = QLabel(objectName="match_info", wordWrap=True)
+        self.match_info = ElidedLabel(2, objectName="match_info")  # never squeezes the counts
         self.check_in_button = QPushButton(_("Check in"), objectName="check_in_selected")
         self.reprint_button = QPushButton(_("Print the badge again"), objectName="reprint")
         for button in (self.check_in_button, self.reprint_button):

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session
 
 from facilitator.core.name_match import NameIndex
+from facilitator.core.surnames import list_writes_capitals
 from facilitator.core.text import fold
 from facilitator.i18n import _, ngettext
 from facilitator.store.participants import ParticipantView, list_participants
+from facilitator.ui.desk.name_delegate import MAIN_ROLE, STATUS_ROLE
 from facilitator.ui.participants.model import ParticipantFilter, matching_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,16 +29,22 @@ CACHED_SEARCHES = 32
 PRESENT_COLOUR = "#1B7F3B"
 
 
-def participants_and_index(
-    session: Session, workshop_id: int
-) -> tuple[list[ParticipantView], NameIndex]:
-    """The desk's participant list, and the index of their names for walk-ins' likely matches.
+class DeskList(NamedTuple):
+    """The desk's participant list, with what the walk-in form reads from it."""
 
-    Both made in the desk's loading thread: 10,000 names take tens of milliseconds to index.
+    rows: list[ParticipantView]
+    name_index: NameIndex  # their names, for walk-ins' likely matches
+    surnames_in_capitals: bool  # how the list writes surnames: a walk-in's is written alike
+
+
+def participants_and_index(session: Session, workshop_id: int) -> DeskList:
+    """The desk's participant list, the index of their names, and how it writes surnames.
+
+    Made in the desk's loading thread: 10,000 names take tens of milliseconds to index.
     """
     rows = list_participants(session, workshop_id)
     index = NameIndex((row.id, row.first_name, row.last_name, row.organisation) for row in rows)
-    return rows, index
+    return DeskList(rows, index, list_writes_capitals(row.last_name for row in rows))
 
 
 class NameMatchModel(QAbstractListModel):
@@ -154,15 +163,18 @@ class NameMatchModel(QAbstractListModel):
         if not index.isValid():
             return None
         row = self._rows[self._shown[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = row.full_name
+        if role in (Qt.ItemDataRole.DisplayRole, MAIN_ROLE, STATUS_ROLE):
+            main = row.full_name
             if row.organisation:
-                text += f" — {row.organisation}"
+                main += f" — {row.organisation}"
+            status = ""
             if row.checked_in_at is not None:
-                text += "  ·  " + _("present since {time}").format(
-                    time=row.checked_in_at.strftime("%H:%M")
-                )
-            return text
+                status = _("arrived at {time}").format(time=row.checked_in_at.strftime("%H:%M"))
+            if role == MAIN_ROLE:
+                return main
+            if role == STATUS_ROLE:
+                return status
+            return f"{main}  ·  {status}" if status else main
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 part

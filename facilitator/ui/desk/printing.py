@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from facilitator.i18n import _, number
 from facilitator.ui.context import AppContext
+from facilitator.ui.desk.elision import with_name
 from facilitator.ui.desk.print_queue import PrintQueue
 from facilitator.ui.widgets.badge_painter import PrinterUnavailable
 from facilitator.ui.widgets.badge_printer import (
@@ -244,8 +245,8 @@ class DeskPrinting(QObject):
                 text = _("{n} badges written to the file {file}.")
             else:
                 text = _("{n} badges sent to {printer}.")
-            text = text.format(
-                name=result.names[0], n=number(len(result.names)), printer=where, file=where
+            text = with_name(
+                text, result.names[0], n=number(len(result.names)), printer=where, file=where
             )
             self.status.emit(text, False)
             return

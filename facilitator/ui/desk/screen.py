@@ -11,12 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,14 +27,15 @@ from facilitator.ui.desk.badges_bar import BadgesBar
 from facilitator.ui.desk.controller import DeskController
 from facilitator.ui.desk.counts import CountsView
 from facilitator.ui.desk.day_question import NO_KEYS, YES_KEYS, DayQuestionBar
+from facilitator.ui.desk.elision import with_name
 from facilitator.ui.desk.fields import ScanField
 from facilitator.ui.desk.guide import DeskGuide
+from facilitator.ui.desk.header import DeskHeader
 from facilitator.ui.desk.history import HistoryModel, HistoryView
 from facilitator.ui.desk.late_arrival import SHORTCUT, LateArrivalBar
 from facilitator.ui.desk.name_search import NameSearch
 from facilitator.ui.desk.panel import GUIDE, READY, FeedbackPanel
 from facilitator.ui.desk.walkin import Lookup, WalkInDialog, WalkIns
-from facilitator.ui.widgets.dates import format_date
 
 BACK_TO_READY_MS = 20_000  # an old result must not pass for the next person's
 RIGHT_WIDTH, NARROW_RIGHT_WIDTH = 380, 330  # the side column; narrower on a 1024 px screen
@@ -56,18 +54,12 @@ class DeskScreen(QWidget):
         self.sounds = self.controller.sounds
         self.camera_view: camera.CameraView | None = None
 
-        self.title = QLabel(objectName="screen_title")
-        self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
-        # A long workshop title is cut rather than widen the window.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.day_label = QLabel(objectName="day")
-        self.desk_name = QLineEdit(self.controller.desk_name, objectName="desk_name")
-        self.desk_name.setMaxLength(40)
-        self.desk_name.setFixedWidth(120)
-        self.desk_name.setToolTip(_("The name of this desk, shown on each check-in it records"))
-        self.sound_box = QCheckBox(_("Sound"), objectName="sound")
-        self.sound_box.setChecked(self.sounds.enabled)
-        self.camera_button = QPushButton(_("Camera"), objectName="camera")
+        self.header = DeskHeader(self.controller.desk_name, self.sounds.enabled)
+        self.title = self.header.title
+        self.day_label = self.header.day_label
+        self.desk_name = self.header.desk_name
+        self.sound_box = self.header.sound_box
+        self.camera_button = self.header.camera_button
         reason = camera.camera_unavailable_reason()
         self.camera_button.setToolTip(reason or _("Scan badges with the laptop camera"))
 
@@ -114,14 +106,6 @@ class DeskScreen(QWidget):
         self._back_to_ready.timeout.connect(self._ready_again)
 
     def _layout(self) -> None:
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.day_label)
-        header.addSpacing(12)
-        header.addWidget(QLabel(_("Desk:")))
-        header.addWidget(self.desk_name)
-        header.addWidget(self.sound_box)
-        header.addWidget(self.camera_button)
         left = QVBoxLayout()
         left.addWidget(self.scan)
         left.addWidget(self.panel, 1)
@@ -147,7 +131,7 @@ class DeskScreen(QWidget):
         body.addWidget(self.side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addLayout(body, 1)
 
     def _connect(self) -> None:
@@ -221,7 +205,9 @@ class DeskScreen(QWidget):
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self.side.setFixedWidth(RIGHT_WIDTH if self.width() >= 1200 else NARROW_RIGHT_WIDTH)
+        narrow = self.width() < 1200
+        self.side.setFixedWidth(NARROW_RIGHT_WIDTH if narrow else RIGHT_WIDTH)
+        self.header.set_narrow(narrow)
 
     def mousePressEvent(self, event: Any) -> None:  # noqa: N802
         super().mousePressEvent(event)
@@ -300,7 +286,7 @@ class DeskScreen(QWidget):
         last = self.controller.last_checked_in()
         self.undo_button.setEnabled(last is not None)
         self.undo_button.setToolTip(
-            _("Undo the check-in of {name} (Ctrl+Z)").format(name=last.full_name)
+            with_name(_("Undo the check-in of {name} (Ctrl+Z)"), last.full_name)
             if last
             else _("No check-in to undo")
         )
@@ -329,7 +315,10 @@ class DeskScreen(QWidget):
         return self.walk_ins.dialog
 
     def _names(self) -> Lookup:
-        return self.controller.name_index, self.controller.names.view_of
+        controller = self.controller
+        return Lookup(
+            controller.name_index, controller.names.view_of, controller.surnames_in_capitals
+        )
 
     def _print_status(self, _text: str, _failed: bool) -> None:
         self.focus_scan()  # the print dialog, if one showed, gave the keyboard back
@@ -384,21 +373,12 @@ class DeskScreen(QWidget):
     def _header_changed(self) -> None:
         controller = self.controller
         if self.context.workshop_id is None:
-            self.title.setText(_("No workshop open"))
-            self.day_label.setText("")
+            self.header.show_workshop(None, None)
             if self._idle():
                 self._ready_again()
             return
-        self.title.setText(_("Check-in desk · {title}").format(title=controller.title))
-        self.title.setToolTip(controller.title)
-        if controller.day is not None:
-            text = _("Arrivals of {date}").format(date=format_date(controller.day))
-            dates = controller.dates
-            outside = dates is not None and dates.outside
-            if dates is not None and dates.outside:
-                text += " · " + _("today is {date}").format(date=format_date(dates.today))
-            self.day_label.setText(text)
-            self.day_label.setStyleSheet("color: #B35C00; font-weight: 600;" if outside else "")
+        self.header.show_workshop(controller.title, controller.dates)
+        self.counts.set_today(controller.dates.today if controller.dates else None)
 
     def _load_failed(self, message: str) -> None:
         self.match_info.setText(

@@ -9,6 +9,7 @@ registered person's asks once more before adding a namesake.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.badges import read_payload
 from facilitator.core.name_match import NameIndex, NameMatch
+from facilitator.core.surnames import as_listed
 from facilitator.i18n import _
 from facilitator.store.checkin import ScanResult
 from facilitator.store.participants import (
@@ -37,8 +39,15 @@ from facilitator.ui.widgets.participant_fields import ParticipantForm
 
 MATCH_DELAY_MS = 120  # the list follows the typing, once a key has not followed for this long
 SHOWN_MATCHES = 4
-# The desk's name index, and the participant of an id (None once deleted).
-Lookup = tuple[NameIndex, Callable[[int], ParticipantView | None]]
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the walk-in form reads from the desk's participant list."""
+
+    index: NameIndex  # their names, for likely matches
+    person_of: Callable[[int], ParticipantView | None]  # None once deleted
+    surnames_in_capitals: bool = False  # the list writes « MBAYE »: a walk-in's too
 
 
 class WalkInDialog(ParticipantForm):
@@ -98,10 +107,38 @@ class WalkInDialog(ParticipantForm):
         self._match_timer.timeout.connect(self.refresh_matches)
         for field in (self.first_name, self.last_name, self.organisation):
             field.textChanged.connect(self._typed)
+        self.last_name.editingFinished.connect(self._surname_as_listed)
         self.first_name.setFocus()
 
+    def show_error(self, text: str) -> None:
+        super().show_error(text)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to what the form now needs (a warning, likely matches): its rows never thin."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        needed = max(needed, self.minimumSizeHint().height())
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
     def value(self) -> ParticipantInput:
-        return self.fields_value()
+        data = self.fields_value()
+        return replace(data, last_name=as_listed(data.last_name, self._capitals()))
+
+    # -- the surname as the list writes it -------------------------------------------------------
+    def _capitals(self) -> bool:
+        return self.lookup is not None and self.lookup().surnames_in_capitals
+
+    def _surname_as_listed(self) -> None:
+        """Leaving the surname field shows it as it will be saved: « Thioune » becomes « THIOUNE »
+        when the list writes surnames in capitals."""
+        typed = self.last_name.text()
+        if read_payload(typed) is not None:
+            return  # a badge scanned here: kept as it is, for save() to recognise it
+        listed = as_listed(typed, self._capitals())
+        if listed != typed:
+            self.last_name.setText(listed)
 
     # -- likely matches ------------------------------------------------------------------------
     def _typed(self, _text: str) -> None:
@@ -113,8 +150,9 @@ class WalkInDialog(ParticipantForm):
         self._match_timer.stop()
         if self.lookup is None:
             return
-        index, person_of = self.lookup()
-        found, total = index.likely(
+        lookup = self.lookup()
+        person_of = lookup.person_of
+        found, total = lookup.index.likely(
             self.first_name.text(),
             self.last_name.text(),
             self.organisation.text(),
@@ -132,11 +170,9 @@ class WalkInDialog(ParticipantForm):
 
     # -- saving --------------------------------------------------------------------------------
     def save(self) -> None:
-        data = self.value()
+        raw = self.fields_value()
         workshop_id = self.workshop_id
-        typed = " ".join(
-            (data.first_name, data.last_name, data.organisation, data.phone, data.email)
-        )
+        typed = " ".join((raw.first_name, raw.last_name, raw.organisation, raw.phone, raw.email))
         if read_payload(typed) is not None:
             # A badge scanned while this form had the focus: never register a person named
             # after a badge code.
@@ -160,6 +196,7 @@ class WalkInDialog(ParticipantForm):
                 )
             )
             return
+        data = self.value()
         try:
             self.saved_id = self.context.write(
                 AREA_PARTICIPANTS,

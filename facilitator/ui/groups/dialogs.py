@@ -6,6 +6,7 @@ stays open with what was typed, and nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from facilitator.i18n import _
 from facilitator.store.groups import GroupsInvalid, GroupView
 from facilitator.ui.groups.labels import member_name
+from facilitator.ui.widgets.dates import format_date
 
 ERROR_STYLE = "color: #B00020; font-weight: bold;"
 MAX_GROUPS = 500
@@ -88,6 +90,7 @@ class NewRoundDialog(_SavingDialog):
         registered: int,
         create: Callable[[RoundRequest], int],
         parent: QWidget | None = None,
+        counted_day: dt.date | None = None,  # the day counted, when it is not today
     ) -> None:
         super().__init__(_("New round of groups"), parent)
         self.setObjectName("new_round_dialog")
@@ -108,9 +111,16 @@ class NewRoundDialog(_SavingDialog):
         self.by.addButton(self.by_size)
         self.by_count.setChecked(True)
         self.by_count.toggled.connect(self._mode_changed)
+        present_text = (
+            _("Only the participants present (checked in today): {present} of {registered}")
+            if counted_day is None
+            else _("Only the participants present on {date}: {present} of {registered}")
+        )
         self.present_only = QCheckBox(
-            _("Only the participants present (checked in today): {present} of {registered}").format(
-                present=present, registered=registered
+            present_text.format(
+                present=present,
+                registered=registered,
+                date=format_date(counted_day, with_year=False) if counted_day else "",
             ),
             objectName="present_only",
         )

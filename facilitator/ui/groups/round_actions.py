@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy.orm import Session
 
 from facilitator.i18n import _
+from facilitator.store.checkin import day_check
 from facilitator.store.groups import default_round_name, list_rounds, people_for
+from facilitator.store.workshops import get_workshop
 from facilitator.ui.groups.dialogs import NewRoundDialog
 
 if TYPE_CHECKING:
@@ -27,14 +30,18 @@ class RoundActions:
         if wid is None:
             return
 
-        def counts(session: Session) -> tuple[str, int, int]:
+        def counts(session: Session) -> tuple[str, int, int, dt.date | None]:
             rounds = list_rounds(session, wid)
             name = default_round_name(session, wid) if rounds else _("Practical workshops")
             everyone = len(people_for(session, wid, False))
-            return name, len(people_for(session, wid, True)), everyone
+            check = day_check(get_workshop(session, wid))  # present: on the day in force
+            counted = check.day if check.outside else None
+            return name, len(people_for(session, wid, True)), everyone, counted
 
-        name, present, registered = self.context.read(counts)
-        dialog = NewRoundDialog(name, present, registered, self.controller.create, self)
+        name, present, registered, counted_day = self.context.read(counts)
+        dialog = NewRoundDialog(
+            name, present, registered, self.controller.create, self, counted_day=counted_day
+        )
         if not present:
             dialog.present_only.setChecked(False)  # nobody checked in yet: everyone registered
         self.new_round_dialog = dialog

@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from facilitator.exports.badge_layout import DEFAULT_LAYOUT, LAYOUTS, pages
+from facilitator.exports.atomic import replaced_when_done
+from facilitator.exports.badge_layout import DEFAULT_LAYOUT, LAYOUTS, Layout, Mark, pages
 from facilitator.i18n import _
 from facilitator.store.badges import badge_data, known_ids, mark_printed
 from facilitator.store.database import Database
@@ -95,6 +96,24 @@ def remembered_printer(name: str, file: Path | None) -> QPrinter:
     return printer
 
 
+def paint_on(printer: QPrinter, marks: Sequence[Sequence[Mark]], spec: Layout) -> None:
+    """Paint the pages on a printer; a PDF file is written like every other export of the app.
+
+    That is: readable by its owner only (it names participants), and in its place only once
+    complete. Qt's PDF printer would make it readable by all, and half-written on a failure.
+    """
+    file = printer.outputFileName()
+    if not file:  # paper
+        paint_pages(printer, marks, spec)
+        return
+    with replaced_when_done(Path(file)) as temporary:
+        printer.setOutputFileName(str(temporary))
+        try:
+            paint_pages(printer, marks, spec)
+        finally:
+            printer.setOutputFileName(file)
+
+
 def printer_job(
     db: Database,
     workshop_id: int,
@@ -117,7 +136,7 @@ def printer_job(
         if not badges:
             raise NoBadgeLeft(_("No badge to print: these participants were deleted."))
         spec = LAYOUTS[layout]
-        paint_pages(target, pages(badges, spec), spec)
+        paint_on(target, pages(badges, spec), spec)
         printed = [badge.participant_id for badge in badges]
         with db.write() as session:
             mark_printed(session, printed)

@@ -138,6 +138,9 @@ class _PrintDialog(QDialog):
         self.close_button = QPushButton(_("Close"), objectName="close")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
+        # What the button does: it writes a file, it does not print.
+        self.what_happens = QLabel(objectName="what_happens", wordWrap=True)
+        self.what_happens.setStyleSheet("color: #546E7A;")
         self.sections = QVBoxLayout()  # what a dialog asks, above the form's rows
         self.form = QFormLayout()
 
@@ -156,6 +159,7 @@ class _PrintDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(self.sections)
         layout.addLayout(self.form)
+        layout.addWidget(self.what_happens)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addLayout(buttons)
@@ -308,6 +312,14 @@ class BadgePrintDialog(_PrintDialog):
         formats.addWidget(same)
         self.sections.addWidget(who_box)
         self.sections.addWidget(layout_box)
+        # The button writes a file: it says so, and what to do with the file.
+        self.print_button.setText(_("Create the PDF"))
+        self.what_happens.setText(
+            _(
+                "The badges are written to a PDF file, which then opens: print it from your PDF "
+                "reader at actual size (100%), so that they fit the badge holders."
+            )
+        )
         self._finish_layout()
         self.refresh_counts()
         (self.scope_selection if self.selected_ids else self.scope_all).setChecked(True)
@@ -413,6 +425,13 @@ class AttendanceDialog(_PrintDialog):
         self.form.addRow(_("Day:"), self.day)
         self.form.addRow(_("Blank rows for walk-ins:"), self.blank_rows)
         self.form.addRow(_("Format:"), self.format)
+        self.print_button.setText(_("Create the file"))
+        self.what_happens.setText(
+            _(
+                "The sheet is written to a file, which then opens: print it from the application "
+                "that shows it."
+            )
+        )
         self._finish_layout()
         self.refresh_output()
         self.day.currentIndexChanged.connect(self._choice_changed)
