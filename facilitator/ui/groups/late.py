@@ -40,12 +40,8 @@ class LateArrivals:
         except GroupsInvalid as exc:
             self.late.show_suggestion(str(exc))
             return
-        size = 1 + next(
-            (len(g.members) for g in self.view.groups if g.id == suggestion.group_id)
-            if self.view is not None
-            else (),
-            0,
-        )
+        groups = self.view.groups if self.view is not None else ()
+        size = 1 + next((len(g.members) for g in groups if g.id == suggestion.group_id), 0)
         self.late.show_suggestion(
             suggestion_text(suggestion.group_name, size, suggestion.delta, suggestion.report)
         )
