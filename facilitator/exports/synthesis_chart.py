@@ -10,7 +10,8 @@ from reportlab.lib import colors
 from facilitator.exports.docx_chart import BarChart, Series
 from facilitator.exports.fonts import register_fonts, visual
 from facilitator.exports.synthesis_common import CHART, PRESENT, REGISTERED, label
-from facilitator.exports.synthesis_snapshot import Participation
+from facilitator.exports.synthesis_snapshot import Participation, french_spacing
+from facilitator.i18n import _, current_language, ngettext
 
 # Colour-blind-safe (Paul Tol's « bright »), registered in light grey behind.
 DAY_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
@@ -24,18 +25,52 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def empty_days(participation: Participation) -> tuple[int, ...]:
+    """The days (their index) on which nobody was checked in: a day still to come, or one the
+    desk did not record. The chart leaves them out: their bars would all be « 0 »."""
+    rows = participation.by_type
+    return tuple(
+        index
+        for index in range(len(participation.short_day_labels))
+        if not any(row.present[index] for row in rows if index < len(row.present))
+    )
+
+
+def _join(items: list[str]) -> str:
+    """« 9 décembre, 10 décembre et 11 décembre »."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def empty_days_note(participation: Participation) -> str:
+    """The sentence under the chart that says which days it leaves out, or ""."""
+    days = [participation.short_day_labels[index] for index in empty_days(participation)]
+    if not days or not participation.by_type:
+        return ""
+    text = ngettext(
+        "Nobody was checked in on {days}: the chart leaves that day out.",
+        "Nobody was checked in on {days}: the chart leaves these days out.",
+        len(days),
+    ).format(days=_join(days))
+    return french_spacing(text) if current_language() == "fr" else text
+
+
 def presence_series(participation: Participation) -> tuple[tuple[str, tuple[int, ...], str], ...]:
-    """(name, values by type, colour) for registered, then present on each day."""
+    """(name, values by type, colour) for registered, then present on each day someone came.
+
+    A day's colour stays the same whether the days before it are shown or not."""
     rows = participation.by_type
     days = participation.short_day_labels
-    palette = [REGISTERED_COLOUR, *DAY_COLOURS]
-    series = [(label(REGISTERED), tuple(row.registered for row in rows))]
+    empty = set(empty_days(participation))
+    series = [(label(REGISTERED), tuple(row.registered for row in rows), REGISTERED_COLOUR)]
     for index, day in enumerate(days):
+        if index in empty:
+            continue
         name = label(PRESENT) if len(days) == 1 else f"{label(PRESENT)} {day}"
-        series.append((name, tuple(row.present[index] for row in rows)))
-    return tuple(
-        (name, values, palette[i % len(palette)]) for i, (name, values) in enumerate(series)
-    )
+        colour = DAY_COLOURS[index % len(DAY_COLOURS)]
+        series.append((name, tuple(row.present[index] for row in rows), colour))
+    return tuple(series)
 
 
 def presence_bars(participation: Participation, language: str) -> BarChart:
@@ -66,8 +101,10 @@ def presence_chart(participation: Participation, width: float) -> Drawing:
     chart = HorizontalBarChart()
     chart.x, chart.y = LABEL_ROOM, legend_height + 20
     chart.width, chart.height = width - LABEL_ROOM - 20, plot_height
-    # reportlab draws the first category at the bottom: reversed, the table's order reads down.
-    chart.data = [list(reversed(values)) for values in series]
+    # reportlab draws the first category at the bottom, and in each category the first series
+    # at the bottom: both reversed, the table's order reads down and each type's bars read
+    # down in the legend's order (registered, then each day).
+    chart.data = [list(reversed(values)) for values in reversed(series)]
     chart.categoryAxis.categoryNames = [visual(_short(row.label)) for row in reversed(rows)]
     chart.categoryAxis.labels.fontName = regular
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
@@ -91,8 +128,8 @@ def presence_chart(participation: Participation, width: float) -> Drawing:
     chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
-    for index in range(len(series)):
-        chart.bars[index].fillColor = colors.HexColor(palette[index])
+    for index, colour in enumerate(reversed(palette)):
+        chart.bars[index].fillColor = colors.HexColor(colour)
         chart.bars[index].strokeColor = None
     drawing.add(chart)
     legend = Legend()

@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from facilitator.exports.atomic import replaced_when_done
 from facilitator.exports.docx_chart import add_bar_chart
-from facilitator.exports.synthesis_chart import presence_bars
+from facilitator.exports.synthesis_chart import empty_days_note, presence_bars
 from facilitator.exports.synthesis_common import (
     AS_RUN,
     BY_GENDER,
@@ -298,6 +298,11 @@ def _participation(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:
     if part.by_type:
         chart = presence_bars(part, _word_language(snapshot))
         add_bar_chart(document, chart, width=Cm(16))
+        note = empty_days_note(part)
+        if note:  # a day with no arrival is left out of the chart: say so under it
+            run = document.add_paragraph().add_run(note)
+            run.italic = True
+            run.font.size = Pt(8)
 
 
 def _agenda(document: DocxDocument, snapshot: SynthesisSnapshot) -> None:

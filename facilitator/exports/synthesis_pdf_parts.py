@@ -26,7 +26,7 @@ from reportlab.platypus import (
 
 from facilitator.exports.fonts import register_fonts, visual
 from facilitator.exports.pdf_table import SplittingTable
-from facilitator.exports.synthesis_chart import presence_chart
+from facilitator.exports.synthesis_chart import empty_days_note, presence_chart
 from facilitator.exports.synthesis_common import (
     AS_RUN,
     BY_GENDER,
@@ -295,7 +295,11 @@ def _participation(snapshot: SynthesisSnapshot, styles: PdfStyles) -> list[Flowa
             _table(data, widths, extra=numbers + total_row),
         ]
     if part.by_type:
-        out += [Spacer(1, 6 * mm), KeepTogether([presence_chart(part, WIDTH)])]
+        chart: list[Flowable] = [presence_chart(part, WIDTH)]
+        note = empty_days_note(part)
+        if note:  # a day with no arrival is left out of the chart: say so under it
+            chart.append(Paragraph(text(note), styles["cell_small"]))
+        out += [Spacer(1, 6 * mm), KeepTogether(chart)]
     return out
 
 

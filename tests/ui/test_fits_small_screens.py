@@ -258,3 +258,54 @@ def test_the_synthesis_panel_widens_with_its_texts_at_once(qtbot: QtBot, open_wi
     bar = screen.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
     needed = screen.side_scroll.widget().minimumSizeHint().width() + bar
     assert width >= needed > before
+
+
+def _rows_shown(table: QTableView) -> int:
+    """Rows of a table whose whole height is inside its visible part."""
+    height = table.viewport().height()
+    return sum(
+        1
+        for row in range(table.model().rowCount())
+        if table.rowViewportPosition(row) >= 0
+        and table.rowViewportPosition(row) + table.rowHeight(row) <= height
+    )
+
+
+def test_at_1024_the_proposals_take_the_room_an_empty_list_leaves(
+    qtbot: QtBot, open_window
+) -> None:  # type: ignore[no-untyped-def]
+    """One list above the other at 1024 pixels: the tester saw 7 proposals above a large empty
+    table of consolidated recommendations."""
+    window = open_window(M4SD, 1024, 700)
+    window.show_screen("restitutions")
+    page = window.screens["restitutions"]
+    page.tabs.setCurrentWidget(page.consolidation)  # type: ignore[attr-defined]
+    settle(qtbot)
+    view = page.consolidation  # type: ignore[attr-defined]
+    assert view.splitter.orientation() == Qt.Orientation.Vertical
+    proposals, recs = view.candidates_table, view.recs_table
+    assert view.candidates_model.rowCount() > view.recs_model.rowCount() > 0
+    # Both lists hold rows: each keeps a fair part of the height.
+    total = proposals.height() + recs.height()
+    assert proposals.height() >= recs.height() and recs.height() >= total // 5
+    # Nothing consolidated yet (the tester's case): every recommendation deleted, with the keys.
+    recs.setFocus()
+    recs.selectAll()
+    qtbot.keyClick(recs, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: view.recs_model.rowCount() == 0)
+    settle(qtbot)
+    assert proposals.height() >= 2 * recs.height(), (proposals.height(), recs.height())
+    assert _rows_shown(proposals) >= 6  # long proposals here: three lines each
+    assert recs.isVisible() and recs.horizontalHeader().isVisible()  # where they will go
+    # A splitter the person moves stays where they put it.
+    before_move = view.splitter.sizes()
+    handle = view.splitter.handle(1)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, QPoint(start.x(), start.y() - 120))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(start.x(), start.y() - 120))
+    settle(qtbot)
+    moved = view.splitter.sizes()
+    assert moved != before_move
+    view.reload()
+    assert view.splitter.sizes() == moved

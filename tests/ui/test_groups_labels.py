@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from facilitator.core.groups_report import BalanceReport, RuleBalance
 from facilitator.i18n import parse_po
 from facilitator.store.database import Database
 from facilitator.ui.groups.dialogs import NewRoundDialog
@@ -49,7 +50,7 @@ def test_a_late_arrival_s_best_group_is_said_in_words(qtbot: QtBot, demo_db: Dat
     screen.late.people.setCurrentIndex(0)
     screen._late_chosen(screen.late.current())  # what choosing the person in the list does
     suggestion = screen.late.suggestion.text()
-    assert suggestion.startswith("Meilleur groupe\u00a0: «\u00a0Groupe")
+    assert suggestion.startswith("Groupe conseillé\u00a0: «\u00a0Groupe")
     assert not JARGON.search(suggestion), suggestion
     assert [text for text in _texts(screen) if JARGON.search(text)] == []
 
@@ -80,3 +81,32 @@ def test_the_groups_catalogues_hold_no_developer_words() -> None:
                 if JARGON.search(re.sub(r"\{[^{}]*\}", "", text)):  # placeholders aside
                     found.append(f"{name}: {text}")
     assert found == []
+
+
+def _report(holding: set[str]) -> BalanceReport:
+    """A balance where the rules named hold (as good as possible) and the others do not."""
+    return BalanceReport(**{
+        rule: RuleBalance(1, 1 if rule in holding else 0)
+        for rule in ("sizes", "types", "organisations", "genders", "constraints", "met_again")
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("delta", "holding", "words"),
+    [
+        # One more person in four groups of twelve: one group has 13, which nobody can avoid.
+        ({"sizes": 1}, {"sizes"}, "Le reste de l’équilibre ne change pas."),
+        ({"sizes": 1, "types": 1}, {"sizes", "types"},
+         "Équilibre : types de participants moins bien répartis (inévitable)."),
+        ({"types": 1}, set(), "Équilibre : types de participants moins bien répartis."),
+        ({"sizes": 1}, set(), "Équilibre : tailles des groupes plus inégales."),
+        ({"sizes": 1, "genders": -1}, {"sizes"}, "Équilibre : femmes et hommes mieux répartis."),
+        ({}, set(), "L’équilibre ne change pas."),
+    ],
+)  # fmt: skip
+def test_what_one_more_person_does_to_the_balance(
+    delta: dict[str, int], holding: set[str], words: str
+) -> None:
+    from facilitator.ui.groups.labels import arrival_effects
+
+    assert arrival_effects(delta, _report(holding)) == words.replace(" :", "\u00a0:")

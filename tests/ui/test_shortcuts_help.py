@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 from pytestqt.qtbot import QtBot
 
 from facilitator.store.database import Database
@@ -94,6 +94,48 @@ def test_every_shortcut_the_windows_define_is_listed(qtbot: QtBot, window: MainW
     assert by_area[("Participants", key("Ctrl+Z"))] == "Annuler"
     projector = "Projecteur (aussi depuis sa fenêtre)"
     assert by_area[(projector, key("Space") + ", N, P, +, -")].startswith("Les touches du minuteur")
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_every_line_of_the_help_shows_whole(qtbot: QtBot, window: MainWindow, width: int) -> None:
+    """The tester read « …(aussi avec une t… »: a long line wraps, its row as tall as it needs."""
+    window.resize(width, 700)
+    dialog = open_help(qtbot, window)
+    tree = dialog.tree
+    qtbot.wait(20)
+    metrics = tree.fontMetrics()
+    # The style keeps a text margin on each side of a cell (what Qt's item views use).
+    margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+    checked = 0
+    for index in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(index)
+        if item.isFirstColumnSpanned():
+            continue
+        rect = tree.visualItemRect(item)
+        for column in (0, 1):
+            room = tree.header().sectionSize(column) - 2 * margin
+            needed = metrics.boundingRect(
+                QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, item.text(column)
+            )
+            assert needed.width() <= room, item.text(column)
+            assert needed.height() <= rect.height(), (item.text(column), rect.height())
+        checked += 1
+    assert checked > 30
+    widest = max(
+        metrics.horizontalAdvance(tree.topLevelItem(i).text(1))
+        for i in range(tree.topLevelItemCount())
+    )
+    assert widest > tree.header().sectionSize(1), "no line long enough to wrap here: test one"
+    assert right_inside(dialog)
+
+
+def right_inside(dialog: ShortcutsDialog) -> bool:
+    """No column runs past the list's visible width (nothing to scroll sideways for)."""
+    header = dialog.tree.header()
+    last = header.count() - 1
+    return header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        dialog.tree.viewport().width()
+    )
 
 
 def test_a_new_shortcut_shows_at_once(qtbot: QtBot, window: MainWindow) -> None:

@@ -240,11 +240,19 @@ class AgendaEditor(EditorActions, QWidget):
     def _show_empty(self, state: bool | None) -> None:
         """The list when the day has items (None); else what to do: no workshop (False), or a
         day with no programme yet (True)."""
+        lost = self.tree.hasFocus()  # the list goes: its focus must not fall outside the editor
         if state is None:
+            self.empty_page.paste_action.setEnabled(False)  # the list's own Ctrl+V takes over
             self.pages.setCurrentWidget(self.tree)
+            self.setFocusProxy(self.tree)
             return
         self.empty_page.show_state(has_workshop=state)
         self.pages.setCurrentWidget(self.empty_page)
+        # The keyboard goes to the page's first step when the tab opens (its tab gives the
+        # editor the focus): Enter pastes, and Ctrl+V works at once.
+        self.setFocusProxy(self.empty_page.paste_button if state else None)
+        if lost and state:
+            self.empty_page.paste_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def selected_id(self) -> int | None:
         return self.model.item_id(self.tree.currentIndex())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from facilitator.i18n import _
@@ -34,6 +35,15 @@ class EmptyDay(QWidget):
         self.add_button = QPushButton(_("Add an item…"), objectName="empty_add")
         self.paste_button.clicked.connect(editor.paste_programme)
         self.add_button.clicked.connect(editor.add)
+        # Ctrl+V anywhere in the editor while this page shows (the list has its own): with no
+        # programme yet the list is hidden, and pasting is what this page invites.
+        paste = QAction(_("Paste a programme…"), editor, objectName="action_paste_on_empty_day")
+        paste.setShortcut(QKeySequence(QKeySequence.StandardKey.Paste))
+        paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.setEnabled(False)
+        paste.triggered.connect(editor.paste_programme)
+        editor.addAction(paste)
+        self.paste_action = paste
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.paste_button)
@@ -64,3 +74,4 @@ class EmptyDay(QWidget):
             self.message.setText(_("Open or create a workshop first: its programme goes here."))
         self.paste_button.setVisible(has_workshop)
         self.add_button.setVisible(has_workshop)
+        self.paste_action.setEnabled(has_workshop)

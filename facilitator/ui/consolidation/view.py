@@ -57,6 +57,7 @@ from facilitator.ui.context import AppContext
 RELOAD_AREAS = (AREA_RECOMMENDATIONS, "restitutions")
 RELOAD_DELAY_MS = 150  # several announcements in a row: one reload
 NARROW_SCREEN = 1150
+MOST_SHARE = 0.7  # one list above the other: the fullest takes at most this share of the height
 _ERROR_STYLE = "color: #B00020; font-weight: bold;"
 _ON_TARGET_STYLE = "font-size: 15px; font-weight: bold; color: #1b6e20;"
 _OFF_TARGET_STYLE = "font-size: 15px; font-weight: bold; color: #8a4b00;"
@@ -94,6 +95,7 @@ class ConsolidationView(ConsolidationChanges, QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self.reword_dialog: RewordDialog | None = None
         self._split = False  # the splitter's shares are set at the first resize
+        self._moved = False  # the person moved the splitter: their shares stay
 
         self.candidates_model = CandidatesModel()
         self.candidates_table = _table("candidates")
@@ -257,17 +259,37 @@ class ConsolidationView(ConsolidationChanges, QWidget):
         )  # fmt: skip
         if self.splitter.orientation() != wanted or not self._split:
             self.splitter.setOrientation(wanted)
-            # Shares, not pixels: the splitter keeps its size and divides it in this ratio
-            # (the proposals' words need 5/13 of a 1366-pixel screen).
-            self.splitter.setSizes([5000, 8000])
             self._split = True
+            self._moved = False  # a new arrangement: the shares are ours again
+            self._share()
         super().resizeEvent(event)
+
+    def _share(self) -> None:
+        """Divide the splitter between the two lists, unless the person has moved it.
+
+        Side by side, the proposals' words need 5/13 of a 1366-pixel screen. One above the other
+        (1024 pixels), the height goes by what each list holds: before anything is consolidated,
+        the proposals take most of it, not 7 rows above a large empty table.
+        """
+        if self._moved:
+            return
+        # Shares, not pixels: the splitter keeps its size and divides it in this ratio.
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
+            self.splitter.setSizes([5000, 8000])
+            return
+        proposals, recs = max(len(self.candidates), 1), max(len(self.recs), 1)
+        share = min(MOST_SHARE, max(1 - MOST_SHARE, proposals / (proposals + recs)))
+        self.splitter.setSizes([round(10000 * share), round(10000 * (1 - share))])
+
+    def _splitter_moved(self, *_args: object) -> None:
+        self._moved = True
 
     def _connect(self) -> None:
         # Bound methods, not lambdas: Qt drops them when this screen is destroyed.
         self.context.workshop_changed.connect(self._workshop_changed)
         self.context.data_changed.connect(self._data_changed)
         self.reload_timer.timeout.connect(self.reload)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         self.controller.message.connect(self.show_status)
         self.controller.changed.connect(self._changed)
         self.recs_model.edited.connect(self._edited)
@@ -311,6 +333,8 @@ class ConsolidationView(ConsolidationChanges, QWidget):
             )  # fmt: skip
         self.empty.setVisible(wid is None or (not self.candidates and not self.recs))
         self.splitter.setVisible(wid is not None)
+        if self._split:
+            self._share()
         self._update_actions()
 
     @staticmethod

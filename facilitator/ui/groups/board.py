@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QScrollArea,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,68 +22,12 @@ from facilitator.core.text import french_spacing
 from facilitator.i18n import _
 from facilitator.store.groups import GroupView
 from facilitator.ui.groups.labels import group_details
-from facilitator.ui.groups.model import PINNED_ROLE, TYPE_COLOUR_ROLE, TYPE_ROLE, MembersModel
-from facilitator.ui.widgets.type_colours import text_on
+from facilitator.ui.groups.member_row import MemberDelegate
+from facilitator.ui.groups.model import MembersModel
 
 CARD_WIDTH = 250  # a card's width when the board has room to spare
 MIN_CARD_WIDTH = 170  # narrower, a member's name is cut too short to read: the board scrolls
 MAX_CARD_WIDTH = 320
-
-
-def tag_text(type_name: str) -> str:
-    """A short tag for a type: its first word, cut after 6 letters (the tooltip says it all)."""
-    word = type_name.split()[0] if type_name.split() else ""
-    return word if len(word) <= 8 else word[:6] + "."
-
-
-class MemberDelegate(QStyledItemDelegate):
-    """A member's name and organisation, with a small coloured tag of their type on the right."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        type_name = str(index.data(TYPE_ROLE) or "")
-        tag = tag_text(type_name)
-        small = QFont(option.font)
-        small.setPointSizeF(max(option.font.pointSizeF() * 0.8, 6.0))
-        tag_width = QFontMetrics(small).horizontalAdvance(tag) + 8 if tag else 0
-        text_option = QStyleOptionViewItem(option)
-        self.initStyleOption(text_option, index)
-        if index.data(PINNED_ROLE):
-            text_option.font.setBold(True)
-        text_option.rect = option.rect.adjusted(0, 0, -(tag_width + 4), 0)
-        style = option.widget.style() if option.widget else QApplication.style()
-        # The row's background and selection span the whole width, under the tag too.
-        background = QStyleOptionViewItem(option)
-        background.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
-        text_option.state &= ~QStyle.StateFlag.State_HasFocus
-        style.drawControl(
-            QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget
-        )
-        if not tag:
-            return
-        painter.save()
-        height = QFontMetrics(small).height() + 2
-        rect = QRect(
-            option.rect.right() - tag_width - 2,
-            option.rect.center().y() - height // 2,
-            tag_width,
-            height,
-        )
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        colour = index.data(TYPE_COLOUR_ROLE)
-        colour = colour if isinstance(colour, QColor) else QColor("#777777")
-        painter.setBrush(colour)
-        painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(text_on(colour))
-        painter.setFont(small)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tag)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        hint = super().sizeHint(option, index)
-        # Narrow on purpose: the list is as wide as its card, and long names are cut with « … ».
-        return QSize(40, max(hint.height(), QFontMetrics(option.font).height() + 6))
 
 
 class MemberList(QListView):
@@ -107,7 +47,9 @@ class MemberList(QListView):
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
-        self.setUniformItemSizes(True)
+        # Rows of two lines, three for a long name: laid out again when the card's width changes.
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -143,6 +143,44 @@ def delta_text(delta: Mapping[str, int]) -> str:
     return ", ".join(changed)
 
 
+def arrival_effects(delta: Mapping[str, int], after: BalanceReport | None) -> str:
+    """What placing one more person does to the balance, in a sentence: the rules that got
+    better, and those that got worse, marked « inévitable » when the rule is still as good as
+    it can be with one more person. The group sizes, said with the group's new size, are left
+    out when their change was unavoidable."""
+    rules = after.rules() if after is not None else {}
+    effects = []
+    unavoidable_sizes = False
+    for rule in RULES:
+        change = delta.get(rule, 0)
+        if not change:
+            continue
+        unavoidable = change > 0 and rule in rules and rules[rule].holds
+        if rule == "sizes" and unavoidable:
+            unavoidable_sizes = True
+            continue
+        text = effect_text(rule, change)
+        effects.append(_("{effect} (unavoidable)").format(effect=text) if unavoidable else text)
+    if effects:
+        return _("Balance: {effects}.").format(effects=", ".join(effects))
+    if unavoidable_sizes:
+        return _("Nothing else changes in the balance.")
+    return _("The balance does not change.")
+
+
+def suggestion_text(
+    group: str, size: int, delta: Mapping[str, int], after: BalanceReport | None
+) -> str:
+    """The late arrivals panel's advice: « Groupe conseillé : « Groupe 2 », qui aura alors
+    13 participants. » and, on its own line, what it does to the balance."""
+    where = ngettext(
+        "Suggested group: « {group} », which will then have {n} participant.",
+        "Suggested group: « {group} », which will then have {n} participants.",
+        size,
+    ).format(group=group, n=size)
+    return f"{where}\n{arrival_effects(delta, after)}"
+
+
 def balance_summary(report: BalanceReport) -> str:
     """« 5 rules of 6 as good as possible »."""
     held = sum(1 for rule in report.rules().values() if rule.holds)

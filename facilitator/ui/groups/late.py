@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from facilitator.i18n import _
+from facilitator.i18n import ngettext
 from facilitator.store.group_edits import suggest_group
 from facilitator.store.groups import GroupsInvalid, RoundView, people_for
 from facilitator.store.participants import list_participants
-from facilitator.ui.groups.labels import delta_text
+from facilitator.ui.groups.labels import arrival_effects, suggestion_text
 
 if TYPE_CHECKING:
     from facilitator.ui.groups.screen import GroupsScreen
@@ -40,10 +40,10 @@ class LateArrivals:
         except GroupsInvalid as exc:
             self.late.show_suggestion(str(exc))
             return
+        groups = self.view.groups if self.view is not None else ()
+        size = 1 + next((len(g.members) for g in groups if g.id == suggestion.group_id), 0)
         self.late.show_suggestion(
-            _("Best group: « {group} » ({effect})").format(
-                group=suggestion.group_name, effect=delta_text(suggestion.delta)
-            )
+            suggestion_text(suggestion.group_name, size, suggestion.delta, suggestion.report)
         )
 
     def place_late(self: GroupsScreen, participant_id: int) -> None:
@@ -52,9 +52,13 @@ class LateArrivals:
         if placed is None:
             return
         group_id, delta = placed
-        self.show_status(
-            _("{name} added to « {group} »: {effect}.").format(
-                name=name, group=self._group_name(group_id), effect=delta_text(delta)
-            )
-        )
+        groups = self.view.groups if self.view is not None else ()
+        size = next((len(g.members) for g in groups if g.id == group_id), 0)
+        placed_text = ngettext(
+            "{name} added to « {group} », which now has {n} participant.",
+            "{name} added to « {group} », which now has {n} participants.",
+            size,
+        ).format(name=name, group=self._group_name(group_id), n=size)
+        balance = self.view.balance if self.view is not None else None
+        self.show_status(f"{placed_text}\n{arrival_effects(delta, balance)}")
         self.select_members([participant_id])

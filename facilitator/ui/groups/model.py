@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from facilitator.store.groups import MemberRow
-from facilitator.ui.groups.labels import member_text, member_tooltip
+from facilitator.ui.groups.labels import member_name, member_text, member_tooltip
 from facilitator.ui.widgets.type_colours import colour_of
 
 MIME_TYPE = "application/x-facilitator-group-members"
@@ -24,6 +24,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
 PINNED_ROLE = Qt.ItemDataRole.UserRole + 3
 TYPE_COLOUR_ROLE = Qt.ItemDataRole.UserRole + 4  # QColor, as in the participants table
+NAME_ROLE = Qt.ItemDataRole.UserRole + 5  # « DIOP Awa », the first line of a member's row
+ORGANISATION_ROLE = Qt.ItemDataRole.UserRole + 6  # the second line
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,6 +91,10 @@ class MembersModel(QAbstractListModel):
             return member_text(member)
         if role == Qt.ItemDataRole.ToolTipRole:
             return member_tooltip(member)
+        if role == NAME_ROLE:
+            return member_name(member)
+        if role == ORGANISATION_ROLE:
+            return member.organisation or ""
         if role == ID_ROLE:
             return member.participant_id
         if role == TYPE_ROLE:

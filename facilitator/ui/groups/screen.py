@@ -13,10 +13,11 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -46,6 +47,7 @@ from facilitator.ui.groups.panels import BalancePanel, LateArrivalsPanel
 from facilitator.ui.groups.preview import Preview, preview_for
 from facilitator.ui.groups.printing import Printing
 from facilitator.ui.groups.round_actions import RoundActions
+from facilitator.ui.groups.round_picker import RoundPicker
 from facilitator.ui.next_steps import IMPORT, LABELS, WORKSHOPS
 from facilitator.ui.widgets.print_jobs import Opener, PrintRunner
 from facilitator.ui.widgets.tasks import BackgroundTask
@@ -90,11 +92,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         self.group_dialog: GroupDialog | None = None
         self.apart_pairs_dialog: ApartPairsDialog | None = None
 
-        self.round_picker = QComboBox(objectName="round_picker")
-        self.round_picker.setMinimumContentsLength(16)  # resizeEvent widens it when there is room
-        self.round_picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.round_picker = RoundPicker()  # resizeEvent gives it the room the bar leaves
         self.board = GroupBoard()
         self.empty = QLabel(objectName="empty_state", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,6 +110,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     # -- layout ----------------------------------------------------------------------------------
     def _layout(self) -> None:
         rounds, edits = self._toolbars()
+        self.round_bar = rounds
         empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
@@ -126,12 +125,18 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
         side.addWidget(self.late)
         side.addWidget(self.status)
         side.addStretch(1)
-        self.side_panel = side_widget = QWidget(objectName="side_panel")
+        side_widget = QWidget(objectName="side_panel_inner")
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(SIDE_WIDTH)
+        # Scrolls on a short screen rather than squeeze its lines over one another.
+        self.side_panel = QScrollArea(objectName="side_panel")
+        self.side_panel.setWidget(side_widget)
+        self.side_panel.setWidgetResizable(True)
+        self.side_panel.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_panel.setFixedWidth(SIDE_WIDTH)
         middle = QHBoxLayout()
         middle.addWidget(self.pages, 1)
-        middle.addWidget(side_widget)
+        middle.addWidget(self.side_panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(rounds)
@@ -171,6 +176,7 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
             groups = ngettext("{n} group", "{n} groups", r.groups).format(n=r.groups)
             self.round_picker.addItem(f"{r.name} — {groups}", r.id)
         self.round_picker.setCurrentIndex(ids.index(chosen) if chosen is not None else -1)
+        self.round_picker.setToolTip(self.round_picker.currentText())
         self.round_picker.blockSignals(False)
         self.controller.round_id = chosen
         self.reload()
@@ -305,8 +311,9 @@ class GroupsScreen(ScreenActions, RoundActions, MemberActions, LateArrivals, Pri
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         narrow = self.width() < NARROW_SCREEN
         self.side_panel.setFixedWidth(NARROW_SIDE_WIDTH if narrow else SIDE_WIDTH)
-        # The round's whole name when there is room; on 1024 pixels, room for every action.
-        self.round_picker.setMinimumContentsLength(16 if narrow else 30)
+        # The round's whole name when the bar has room; cut with « … » rather than hide an action.
+        margins = self.layout().contentsMargins()
+        self.round_picker.fit(self.round_bar, self.width() - margins.left() - margins.right())
         super().resizeEvent(event)
 
     def _round_picked(self, index: int) -> None:
